@@ -1,0 +1,30 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+// Generated code lives apart in src/__generated__ and is never edited by hand;
+// `npm run codegen:check` (run by CI) fails when it is stale.
+const config: CodegenConfig = {
+  schema: 'schema/*.graphql',
+  generates: {
+    'src/__generated__/resolvers-types.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        useTypeImports: true,
+        // Const objects rather than TS enums, so mappers can check IVS values against the schema's own lists.
+        enumsAsConst: true,
+        // Required to hand the generated Resolvers to Apollo's resolver map types.
+        useIndexSignature: true,
+        contextType: '../context.js#Context',
+        mappers: {
+          StreamSession: '../ivs/models.js#StreamSessionModel',
+        },
+        scalars: {
+          DateTime: { input: 'Date', output: 'Date | string' },
+          SafeInt: 'number',
+          ID: 'string',
+        },
+      },
+    },
+  },
+};
+
+export default config;
