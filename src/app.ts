@@ -1,0 +1,37 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createServices } from './context.js';
+import { startEmbeddedIvs } from './embedded-ivs/server.js';
+import { startServer } from './server.js';
+
+// The embedded IVS accepts any signature; these only let the SDK sign without an AWS account.
+const EMBEDDED_IVS_CREDENTIALS = { accessKeyId: 'AKIAEMBEDDEDIVSDEMO', secretAccessKey: 'embedded-ivs-demo-secret' };
+
+export interface RunningApp {
+  /** GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql */
+  graphqlUrl: string;
+  /** Where IVS calls go, for the start-up log line. */
+  ivsTarget: string;
+  close(): Promise<void>;
+}
+
+/** Starts the gateway on the backend the configuration names (embedded IVS, an endpoint, or AWS). */
+export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
+  const embedded = config.backend.kind === 'embedded' ? await startEmbeddedIvs({ port: config.backend.port }) : undefined;
+  const upstream = embedded
+    ? { endpoint: embedded.url, credentials: EMBEDDED_IVS_CREDENTIALS }
+    : config.backend.kind === 'endpoint'
+      ? { endpoint: config.backend.url }
+      : {};
+  const services = createServices(config, logger, upstream);
+  const server = await startServer(services, { port: config.port, host: config.host });
+  return {
+    graphqlUrl: `${server.url}/graphql`,
+    ivsTarget: embedded ? `embedded IVS at ${embedded.url}` : (upstream.endpoint ?? 'AWS regional endpoints'),
+    async close() {
+      await server.close();
+      services.ivs.clients.destroy();
+      await embedded?.close();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('defaults to the embedded IVS on port 4000', () => {
+    expect(loadConfig({})).toMatchObject({ port: 4000, backend: { kind: 'embedded' }, exposeSrtPassphrase: false, ivs: { maxConcurrencyPerRegion: 5 } });
+  });
+
+  it('lets IVS_ENDPOINT win over IVS_BACKEND', () => {
+    expect(loadConfig({ IVS_BACKEND: 'aws', IVS_ENDPOINT: 'http://127.0.0.1:4510' }).backend).toEqual({ kind: 'endpoint', url: 'http://127.0.0.1:4510' });
+    expect(loadConfig({ IVS_BACKEND: 'aws' }).backend).toEqual({ kind: 'aws' });
+  });
+
+  it.each([
+    ['PORT', 'eighty', /^Invalid PORT="eighty": must be a whole number$/],
+    ['IVS_MAX_CONCURRENCY_PER_REGION', '0', /^Invalid IVS_MAX_CONCURRENCY_PER_REGION="0": must be at least 1$/],
+    ['EXPOSE_SRT_PASSPHRASE', 'yes', /^Invalid EXPOSE_SRT_PASSPHRASE="yes": must be true or false$/],
+    ['IVS_ENDPOINT', 'localhost:4510', /^Invalid IVS_ENDPOINT="localhost:4510": must be an http\(s\) URL/],
+    ['IVS_BACKEND', 'moto', /^Invalid IVS_BACKEND="moto": must be embedded or aws$/],
+  ])('rejects a bad %s with one line naming it', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+});
