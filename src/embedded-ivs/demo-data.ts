@@ -1,10 +1,13 @@
 /**
  * Demo data served by the embedded IVS, in wire form: every session is exactly the JSON object
- * IVS puts under `streamSession` in a GetStreamSession response.
+ * IVS puts under `streamSession` in a GetStreamSession response, every channel exactly what
+ * GetChannel puts under `channel`, every recording configuration exactly what
+ * GetRecordingConfiguration puts under `recordingConfiguration`.
  *
  * Gateway tests import this module to compare GraphQL output value for value, so the interesting
- * channels and sessions have named handles in `demo`. Everything is built by deterministic code
- * from a fixed 2026 base date (no clock, no randomness), so every build is identical.
+ * channels and sessions have named handles in `demo`, and the fleet of small channels (for paging
+ * and batching) has handles in `demoFleet`. Everything is built by deterministic code from a fixed
+ * 2026 base date (no clock, no randomness), so every build is identical.
  */
 import { createHash } from 'node:crypto';
 import type {
@@ -31,7 +34,13 @@ export const DEMO_LAB_ACCOUNT_ID = '210987654321';
 export const DEMO_SRT_PASSPHRASE = 'Xfq0bVe8qSt0EJ5c4dwA2DFbo6zpDprPtmsq3McA';
 export const DEMO_SLOW_DELAY_MS = 10_000;
 
-/** What happens to every GetStreamSession call for a channel, instead of the normal answer. */
+/**
+ * What happens to every call about one channel, instead of the normal answer: GetStreamSession,
+ * GetChannel, ListStreamSessions and GetStream fail with the error (or answer after the delay);
+ * BatchGetChannel reports an error fault as that ARN's entry in `errors` (code and message of the
+ * fault) and waits for the longest delay among the requested channels. Account-wide listings
+ * (ListChannels, ListStreams) are not affected.
+ */
 export type DemoFault =
   | { kind: 'error'; code: IvsErrorCode; message: string }
   | { kind: 'slow'; delayMs: number };
@@ -41,16 +50,38 @@ export interface DemoSession extends WireStreamSession {
   startTime: string;
 }
 
+/** The stream health values IVS documents (StreamHealth). */
+export const STREAM_HEALTH_VALUES = ['HEALTHY', 'STARVING', 'UNKNOWN'] as const;
+
+/**
+ * What IVS reports about a channel's live stream (GetStream, ListStreams) beyond its session.
+ * Whether a channel is live is decided by its newest session (live = no endTime); this state only
+ * carries the metrics, so change both together when making a channel go live or offline.
+ */
+export interface DemoLiveState {
+  /** HEALTHY, STARVING or UNKNOWN (a string, like every enum here). */
+  health: string;
+  /** A Smithy long; IVS sends -1 when counting timed out. */
+  viewerCount: number;
+}
+
 export interface DemoChannel {
   /** The channel's current configuration (each session carries its own snapshot). */
   channel: WireChannel & { arn: string };
   /** Newest first, as IVS orders them. */
   sessions: DemoSession[];
   fault?: DemoFault;
+  /** Present exactly when the newest session is live. */
+  live?: DemoLiveState;
 }
 
 export interface DemoData {
   channels: DemoChannel[];
+  /**
+   * The canonical recording configurations (GetRecordingConfiguration): every non-empty
+   * `recordingConfigurationArn` of a channel names one of them, and sessions carry copies.
+   */
+  recordingConfigurations: WireRecordingConfiguration[];
 }
 
 export interface DemoChannelHandle {
@@ -60,6 +91,12 @@ export interface DemoChannelHandle {
 
 export interface DemoSessionHandle extends DemoChannelHandle {
   readonly streamId: string;
+}
+
+/** A fleet channel; `streamId` is its newest session (live or ended). */
+export interface DemoFleetHandle extends DemoSessionHandle {
+  /** `fleet-000`, `fleet-001`, ... */
+  readonly name: string;
 }
 
 function channelHandle(region: string, accountId: string, channelId: string): DemoChannelHandle {
@@ -91,7 +128,7 @@ export const demo = {
    * no recording configuration, insecure ingest (so SRT without passphrase).
    */
   basic: sessionHandle('us-west-2', DEMO_ACCOUNT_ID, 'UsioXGDY4iLa', 'st-8HX5nsSXmuUewhqUwIrqvGf'),
-  /** eu-west-1 channel whose newest session is LIVE (no endTime); 3 older ended sessions. */
+  /** eu-west-1 channel whose newest session is LIVE (no endTime), HEALTHY with thousands of viewers; 3 older ended sessions. */
   euLive: sessionHandle('eu-west-1', DEMO_ACCOUNT_ID, 'aVcELGJLo574', 'st-NaEHoet4oL7ZL8Fl6ZS5t0F'),
   /**
    * Enum values this schema does not know: latencyMode ULTRA_LOW, type ADVANCED_UHD,
@@ -100,9 +137,12 @@ export const demo = {
   unknownEnums: sessionHandle('us-west-2', DEMO_ACCOUNT_ID, 'vU9rAmpNqI6j', 'st-DVRgsJq6bO4RQvSsgAXNsnA'),
   /** Lab rig in ap-northeast-1 (second account): ingest numbers above 2^31 (video targetBitrate 4.5e9). */
   bigNumbers: sessionHandle('ap-northeast-1', DEMO_LAB_ACCOUNT_ID, 't50RRA9QpJ6f', 'st-Ctkka56Ry2IdcLfhAb5hPWO'),
-  /** 120 sessions, newest first; the newest (this streamId) is live, the others ended. */
+  /** 150 sessions (BUSY_SESSION_COUNT), newest first; the newest (this streamId) is live and STARVING, the others ended. */
   busy: sessionHandle('us-west-2', DEMO_ACCOUNT_ID, 'TiyabZLGYtD3', 'st-WFeci2FRv5wx2GaqXOH0RQH'),
-  /** Channel without any session: GetStreamSession without streamId gives ResourceNotFoundException. */
+  /**
+   * Channel without any session: GetStreamSession without streamId gives ResourceNotFoundException,
+   * GetStream gives ChannelNotBroadcasting.
+   */
   neverLive: channelHandle('us-west-2', DEMO_ACCOUNT_ID, 'DfkLRcwTNlLE'),
   /** Every call: 403 AccessDeniedException. */
   accessDenied: sessionHandle('us-west-2', DEMO_ACCOUNT_ID, '9oiTITjFLX2Y', 'st-2Rn77XovsR0ZgjAatZkZs3M'),
@@ -130,12 +170,13 @@ const iso = (epochMs: number): string => new Date(epochMs).toISOString();
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-/** Random-looking but reproducible: the same seed always gives the same id. */
-function derivedStreamId(seed: string): string {
+/** Random-looking but reproducible: the same seed always gives the same characters. */
+function derivedBase62(seed: string, length: number): string {
   const digest = createHash('sha256').update(seed).digest();
-  const chars = Array.from(digest.subarray(0, 23), (byte) => BASE62[byte % BASE62.length]);
-  return `st-${chars.join('')}`;
+  return Array.from(digest.subarray(0, length), (byte) => BASE62[byte % BASE62.length]).join('');
 }
+
+const derivedStreamId = (seed: string): string => `st-${derivedBase62(seed, 23)}`;
 
 function derivedHex(seed: string): string {
   return createHash('sha256').update(seed).digest('hex').slice(0, 12);
@@ -179,7 +220,7 @@ function wireChannel(spec: ChannelSpec): WireChannel & { arn: string } {
     name: spec.name,
     latencyMode: spec.latencyMode,
     type: spec.type,
-    recordingConfigurationArn: spec.recording ? recordingArn(spec.recording) : '',
+    recordingConfigurationArn: spec.recording ? recordingSnapshot(spec.recording).arn : '',
     ingestEndpoint: `${host}.global-contribute.live-video.net`,
     playbackUrl: `https://${host}.${region}.playback.live-video.net/api/video/v1/${region}.${accountId}.channel.${channelId}.m3u8`,
     authorized: spec.authorized ?? false,
@@ -262,6 +303,39 @@ const UNKNOWN_ENUMS_RECORDING: RecordingSpec = {
   state: 'PAUSED',
   storage: ['SEQUENTIAL', 'ARCHIVE'],
 };
+
+/** Used by the ap-northeast-1 fleet channels that record. */
+const AP_NORTHEAST_RECORDING: RecordingSpec = {
+  region: 'ap-northeast-1',
+  accountId: DEMO_ACCOUNT_ID,
+  id: 'Tk7wQa2NfYc9',
+  name: 'fleet-archive-ap-northeast-1',
+  bucketName: 'demo-ivs-recordings-ap-northeast-1',
+  tags: { team: 'Fleet', 'data-residency': 'JP' },
+};
+
+/** Every recording configuration of the demo account(s): the one place they are defined. */
+const RECORDING_SPECS: readonly RecordingSpec[] = [
+  US_WEST_RECORDING,
+  EU_WEST_RECORDING,
+  UNKNOWN_ENUMS_RECORDING,
+  AP_NORTHEAST_RECORDING,
+];
+
+const CANONICAL_RECORDINGS: ReadonlyMap<string, WireRecordingConfiguration> = new Map(
+  RECORDING_SPECS.map((spec) => [recordingArn(spec), recordingConfiguration(spec)]),
+);
+
+/**
+ * A copy of the canonical configuration, as a session carries it (a snapshot taken when the
+ * session went live). Throws for a configuration missing from RECORDING_SPECS, so a channel can
+ * never reference an ARN that GetRecordingConfiguration would not find.
+ */
+function recordingSnapshot(spec: RecordingSpec): WireRecordingConfiguration {
+  const canonical = CANONICAL_RECORDINGS.get(recordingArn(spec));
+  if (!canonical) throw new Error(`Recording configuration ${recordingArn(spec)} is missing from RECORDING_SPECS`);
+  return structuredClone(canonical);
+}
 
 const PLAYBACK_RESTRICTION_POLICY_ARN = resourceArn(
   'us-west-2',
@@ -361,7 +435,7 @@ function truncatedEvents(events: readonly EventAt[]): WireStreamEvent[] {
 function lifecycleEvents(
   start: number,
   end: number | undefined,
-  options: { recording: boolean; starvations: number },
+  options: { recording: boolean; starvations: number; extra?: readonly EventAt[] },
 ): WireStreamEvent[] {
   const events: EventAt[] = [
     [start, STATE_CHANGE, 'Session Created'],
@@ -386,6 +460,7 @@ function lifecycleEvents(
     events.push([end - 4 * SECOND, STATE_CHANGE, 'Session Ended'], [end - 2 * SECOND, STATE_CHANGE, 'Stream End']);
     if (options.recording) events.push([end, RECORDING_CHANGE, 'Recording End']);
   }
+  events.push(...(options.extra ?? []));
   return truncatedEvents(events);
 }
 
@@ -420,7 +495,7 @@ function streamSession(spec: SessionSpec): DemoSession {
           audioConfigurations: [ingest.audio()],
         },
       }),
-    ...(spec.recording && { recordingConfiguration: recordingConfiguration(spec.recording) }),
+    ...(spec.recording && { recordingConfiguration: recordingSnapshot(spec.recording) }),
     truncatedEvents: spec.events,
   };
 }
@@ -445,8 +520,17 @@ function ordinarySession(
   });
 }
 
-function demoChannel(spec: ChannelSpec, sessions: DemoSession[], fault?: DemoFault): DemoChannel {
-  return { channel: wireChannel(spec), sessions, ...(fault && { fault }) };
+function demoChannel(
+  spec: ChannelSpec,
+  sessions: DemoSession[],
+  extras: { fault?: DemoFault; live?: DemoLiveState } = {},
+): DemoChannel {
+  const { fault, live } = extras;
+  const newestIsLive = sessions[0] !== undefined && sessions[0].endTime === undefined;
+  if (newestIsLive !== (live !== undefined)) {
+    throw new Error(`Demo channel ${spec.name}: live state must be given exactly when the newest session is live`);
+  }
+  return { channel: wireChannel(spec), sessions, ...(fault && { fault }), ...(live && { live: { ...live } }) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -590,7 +674,7 @@ function euLiveChannel(): DemoChannel {
       events: lifecycleEvents(start, end, { recording: true, starvations: daysAgo }),
     });
   });
-  return demoChannel(channel, [live, ...ended]);
+  return demoChannel(channel, [live, ...ended], { live: { health: 'HEALTHY', viewerCount: 12_847 } });
 }
 
 function unknownEnumsChannel(): DemoChannel {
@@ -652,7 +736,7 @@ function bigNumbersChannel(): DemoChannel {
   ]);
 }
 
-export const BUSY_SESSION_COUNT = 120;
+export const BUSY_SESSION_COUNT = 150;
 
 function busyChannel(): DemoChannel {
   const channel: ChannelSpec = {
@@ -681,7 +765,7 @@ function busyChannel(): DemoChannel {
       n % 3,
     );
   });
-  return demoChannel(channel, [live, ...ended]);
+  return demoChannel(channel, [live, ...ended], { live: { health: 'STARVING', viewerCount: 37 } });
 }
 
 function neverLiveChannel(): DemoChannel {
@@ -694,7 +778,7 @@ function neverLiveChannel(): DemoChannel {
 /** A channel with one ordinary session whose every GetStreamSession call meets `fault`. */
 function faultChannel(handle: DemoSessionHandle, name: string, fault: DemoFault): DemoChannel {
   const channel: ChannelSpec = { handle, name, type: 'STANDARD', latencyMode: 'LOW', tags: { team: 'QA' } };
-  return demoChannel(channel, [ordinarySession(channel, handle.streamId, BASE_TIME + 6 * HOUR, HOUR)], fault);
+  return demoChannel(channel, [ordinarySession(channel, handle.streamId, BASE_TIME + 6 * HOUR, HOUR)], { fault });
 }
 
 function faultChannels(): DemoChannel[] {
@@ -721,6 +805,91 @@ function faultChannels(): DemoChannel[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The fleet: many small channels, so that listings really page and batches fill up
+
+export const DEMO_FLEET_SIZE = 72;
+const FLEET_REGIONS = ['us-west-2', 'eu-west-1', 'ap-northeast-1'] as const;
+type FleetRegion = (typeof FLEET_REGIONS)[number];
+const FLEET_RECORDINGS: Readonly<Record<FleetRegion, RecordingSpec>> = {
+  'us-west-2': US_WEST_RECORDING,
+  'eu-west-1': EU_WEST_RECORDING,
+  'ap-northeast-1': AP_NORTHEAST_RECORDING,
+};
+const FLEET_TYPES = ['STANDARD', 'BASIC', 'ADVANCED_SD'] as const;
+
+interface FleetPlan {
+  readonly index: number;
+  readonly region: FleetRegion;
+  readonly handle: DemoFleetHandle;
+  readonly sessionCount: number;
+  readonly live?: DemoLiveState;
+}
+
+/**
+ * Fleet channel `index`: regions in turn (us-west-2, eu-west-1, ap-northeast-1), 1-3 sessions,
+ * every fourth channel live with health cycling HEALTHY / STARVING / UNKNOWN across regions.
+ */
+function fleetPlan(index: number): FleetPlan {
+  const region = FLEET_REGIONS[index % FLEET_REGIONS.length] ?? 'us-west-2';
+  const channelId = derivedBase62(`fleet/${index}`, 12);
+  const handle: DemoFleetHandle = {
+    ...sessionHandle(region, DEMO_ACCOUNT_ID, channelId, derivedStreamId(`fleet/${index}/0`)),
+    name: `fleet-${String(index).padStart(3, '0')}`,
+  };
+  const sessionCount = 1 + (Math.floor(index / 2) % 3);
+  if (index % 4 !== 0) return { index, region, handle, sessionCount };
+  const health = STREAM_HEALTH_VALUES[Math.floor(index / 12) % STREAM_HEALTH_VALUES.length] ?? 'UNKNOWN';
+  return { index, region, handle, sessionCount, live: { health, viewerCount: 5 + ((index * 7_919) % 2_500) } };
+}
+
+const FLEET_PLANS: readonly FleetPlan[] = Array.from({ length: DEMO_FLEET_SIZE }, (_, index) => fleetPlan(index));
+
+/**
+ * The fleet's handles, in index order: `fleet-000` … `fleet-071`, ids derived from the index,
+ * spread over us-west-2, eu-west-1 and ap-northeast-1 (24 each). Pick channels here to ask for
+ * many distinct channels at once (BatchGetChannel takes 50).
+ */
+export const demoFleet: readonly DemoFleetHandle[] = Object.freeze(
+  FLEET_PLANS.map((plan) => Object.freeze(plan.handle)),
+);
+
+function fleetChannel(plan: FleetPlan): DemoChannel {
+  const { index, region, handle, live } = plan;
+  const type = FLEET_TYPES[Math.floor(index / 3) % FLEET_TYPES.length] ?? 'STANDARD';
+  const recording = index % 5 < 2 ? FLEET_RECORDINGS[region] : undefined;
+  const channel: ChannelSpec = {
+    handle,
+    name: handle.name,
+    type,
+    latencyMode: index % 2 === 0 ? 'LOW' : 'NORMAL',
+    tags: { team: 'Fleet', site: `site-${index % 8}` },
+    ...(type === 'ADVANCED_SD' && { preset: 'CONSTRAINED_BANDWIDTH_DELIVERY' }),
+    ...(type === 'BASIC' && { insecureIngest: true }),
+    ...(recording && { recording }),
+  };
+  const newestStart = Date.UTC(2026, 10, 25, 6, 0, 0) - index * 11 * MINUTE;
+  const sessions = Array.from({ length: plan.sessionCount }, (_, n) => {
+    const start = newestStart - n * DAY;
+    const end = n === 0 && live ? undefined : start + (30 + (index % 4) * 15) * MINUTE;
+    // Now and then a failed takeover attempt: a session with an error event (hasErrorEvent).
+    const failure: EventAt[] =
+      (index + n) % 5 === 2
+        ? [[start + 10 * MINUTE, STATE_CHANGE, 'Stream Takeover Failure', 'StreamTakeoverMediaMismatch']]
+        : [];
+    return streamSession({
+      streamId: derivedStreamId(`fleet/${index}/${n}`),
+      start,
+      ...(end !== undefined && { end }),
+      channel,
+      ingest: SINGLE_TRACK_1080P,
+      ...(recording && { recording }),
+      events: lifecycleEvents(start, end, { recording: recording !== undefined, starvations: n, extra: failure }),
+    });
+  });
+  return demoChannel(channel, sessions, live && { live });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Public API
 
 /** A fresh, independent copy of the demo data: mutate it freely (e.g. to change a fault). */
@@ -737,7 +906,9 @@ export function createDemoData(): DemoData {
       busyChannel(),
       neverLiveChannel(),
       ...faultChannels(),
+      ...FLEET_PLANS.map(fleetChannel),
     ],
+    recordingConfigurations: RECORDING_SPECS.map(recordingSnapshot),
   };
 }
 
@@ -758,6 +929,13 @@ export const demoChannels: readonly DemoChannel[] = demoData.channels;
 
 export function findDemoChannel(data: DemoData, channelArn: string): DemoChannel | undefined {
   return data.channels.find((entry) => entry.channel.arn === channelArn);
+}
+
+export function findDemoRecordingConfiguration(
+  data: DemoData,
+  arn: string,
+): WireRecordingConfiguration | undefined {
+  return data.recordingConfigurations.find((configuration) => configuration.arn === arn);
 }
 
 /** The session a handle names; throws if the data no longer holds it (a broken test setup). */

@@ -1,5 +1,7 @@
 /**
- * JSON shapes of IVS GetStreamSession responses exactly as they travel on the wire (restJson1).
+ * JSON shapes of IVS responses (GetStreamSession, GetChannel, BatchGetChannel, ListChannels,
+ * ListStreamSessions, GetStream, ListStreams, GetRecordingConfiguration) exactly as they travel on
+ * the wire (restJson1).
  *
  * The embedded IVS keeps its own copy of these shapes instead of importing the SDK's or the
  * gateway's types: sharing nothing but the wire protocol is what lets it catch gateway bugs.
@@ -113,6 +115,61 @@ export interface WireStreamSession {
   ingestConfigurations?: WireIngestConfigurations;
   recordingConfiguration?: WireRecordingConfiguration;
   truncatedEvents?: WireStreamEvent[];
+}
+
+/** ListChannels item: a Channel without ingestEndpoint, playbackUrl, srt, multitrack and container format. */
+export interface WireChannelSummary {
+  arn?: string;
+  name?: string;
+  latencyMode?: string;
+  authorized?: boolean;
+  recordingConfigurationArn?: string;
+  tags?: WireTags;
+  insecureIngest?: boolean;
+  type?: string;
+  preset?: string;
+  playbackRestrictionPolicyArn?: string;
+  adConfigurationArn?: string;
+}
+
+/** ListStreamSessions item. */
+export interface WireStreamSessionSummary {
+  streamId?: string;
+  startTime?: WireTimestamp;
+  /** Absent while the session is live. */
+  endTime?: WireTimestamp;
+  hasErrorEvent?: boolean;
+}
+
+/** GetStream output: the live stream of a channel. */
+export interface WireStream {
+  channelArn?: string;
+  streamId?: string;
+  playbackUrl?: string;
+  startTime?: WireTimestamp;
+  /** LIVE or OFFLINE (IVS answers ChannelNotBroadcasting rather than OFFLINE). */
+  state?: string;
+  /** HEALTHY, STARVING or UNKNOWN. */
+  health?: string;
+  /** Smithy long; -1 means IVS timed out counting. */
+  viewerCount?: number;
+}
+
+/** ListStreams item. */
+export interface WireStreamSummary {
+  channelArn?: string;
+  streamId?: string;
+  state?: string;
+  health?: string;
+  viewerCount?: number;
+  startTime?: WireTimestamp;
+}
+
+/** A per-ARN failure inside a 200 BatchGetChannel response: `message`, not `exceptionMessage`. */
+export interface WireBatchError {
+  arn?: string;
+  code?: string;
+  message?: string;
 }
 
 /** Error shapes the IVS model declares (each carries only `exceptionMessage`). */
