@@ -16,6 +16,8 @@ const config: CodegenConfig = {
         contextType: '../context.js#Context',
         mappers: {
           StreamSession: '../ivs/models.js#StreamSessionModel',
+          Channel: '../ivs/models.js#ChannelModel',
+          Stream: '../ivs/models.js#StreamModel',
         },
         scalars: {
           DateTime: { input: 'Date', output: 'Date | string' },

@@ -23,7 +23,12 @@ const envSchema = z.object({
   IVS_MAX_CONCURRENCY_PER_REGION: integer(1, 100).default(5),
   IVS_TIMEOUT_MS: integer(100, 120_000).default(5000),
   IVS_MAX_ATTEMPTS: integer(1, 10).default(3),
+  IVS_REGIONS: z
+    .string()
+    .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'must be a comma-separated list of AWS regions such as us-west-2,eu-west-1' })
+    .default('us-west-2,eu-west-1,ap-northeast-1'),
   EXPOSE_SRT_PASSPHRASE: booleanFlag.default(false),
+  GRAPHIQL: booleanFlag.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -39,8 +44,10 @@ export interface Config {
    * `aws`: the real regional IVS endpoints with the default credential chain.
    */
   backend: { kind: 'embedded'; port: number } | { kind: 'endpoint'; url: string } | { kind: 'aws' };
-  ivs: { maxConcurrencyPerRegion: number; timeoutMs: number; maxAttempts: number };
+  ivs: { maxConcurrencyPerRegion: number; timeoutMs: number; maxAttempts: number; regions: readonly string[] };
   exposeSrtPassphrase: boolean;
+  /** Serve GraphiQL on `GET /graphql` to browsers. Default: on, except when NODE_ENV=production. */
+  graphiql: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -70,7 +77,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConcurrencyPerRegion: e.IVS_MAX_CONCURRENCY_PER_REGION,
       timeoutMs: e.IVS_TIMEOUT_MS,
       maxAttempts: e.IVS_MAX_ATTEMPTS,
+      regions: [...new Set(e.IVS_REGIONS.split(','))],
     },
     exposeSrtPassphrase: e.EXPOSE_SRT_PASSPHRASE,
+    graphiql: e.GRAPHIQL ?? e.NODE_ENV !== 'production',
   };
 }

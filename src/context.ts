@@ -1,11 +1,10 @@
-import type DataLoader from 'dataloader';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { IvsClientOptions } from './ivs/clients.js';
 import { IvsClients } from './ivs/clients.js';
-import type { StreamSessionModel } from './ivs/models.js';
 import { RegionLimiter } from './ivs/region-limiter.js';
-import { createStreamSessionLoader, type IvsDeps, type StreamSessionKey } from './ivs/stream-session-loader.js';
+import type { IvsDeps } from './ivs/call.js';
+import { createLoaders, type Loaders } from './ivs/loaders.js';
 
 /** Process-wide singletons, built once at start-up and shared by every request. */
 export interface Services {
@@ -16,9 +15,9 @@ export interface Services {
 
 /** What every resolver receives: per-request loaders over the shared services. */
 export interface Context {
-  loaders: {
-    streamSession: DataLoader<StreamSessionKey, StreamSessionModel, string>;
-  };
+  loaders: Loaders;
+  /** IVS regions that region-less lists (channels, liveStreams) walk, in order. */
+  regions: readonly string[];
   exposeSrtPassphrase: boolean;
   logger: Logger;
 }
@@ -39,7 +38,8 @@ export function createServices(config: Config, logger: Logger, upstream: Pick<Iv
 /** Loaders are per request: their cache must never serve one caller's results to another. */
 export function createContext(services: Services): Context {
   return {
-    loaders: { streamSession: createStreamSessionLoader(services.ivs) },
+    loaders: createLoaders(services.ivs),
+    regions: services.config.ivs.regions,
     exposeSrtPassphrase: services.config.exposeSrtPassphrase,
     logger: services.logger,
   };

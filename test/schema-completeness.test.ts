@@ -2,6 +2,7 @@ import * as Ivs from '@aws-sdk/client-ivs';
 import { GraphQLEnumType, GraphQLObjectType, getNamedType, isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { buildSchema } from '../src/schema.js';
+import { RELATION_FIELDS } from './support/select-all.js';
 
 // The SDK ships its shape schemas as tuples (@smithy/types StaticStructureSchema):
 // structure [3, ns, name, traits, memberNames, memberSchemas], list [1, ns, name, traits, member],
@@ -12,8 +13,9 @@ type Struct = [3, string, string, unknown, string[], SchemaRef[], number?];
 
 const schema = buildSchema();
 
-// The one field the gateway adds to IVS's shapes (the key a session is asked for by).
-const ADDED_FIELDS = new Set(['StreamSession.channelArn']);
+// Fields the gateway adds to IVS's shapes: the key a session is asked for by, and relationships to the
+// neighbouring IVS read operations (each documented in the schema).
+const ADDED_FIELDS = new Set(['StreamSession.channelArn', ...RELATION_FIELDS]);
 
 // Which schema enum each enum-valued member uses; the SDK exports each enum as a const object of that name.
 const ENUM_MEMBERS: Record<string, keyof typeof Ivs> = {
@@ -29,6 +31,8 @@ const ENUM_MEMBERS: Record<string, keyof typeof Ivs> = {
   'ThumbnailConfiguration.storage': 'ThumbnailConfigurationStorage',
   'RenditionConfiguration.renditionSelection': 'RenditionConfigurationRenditionSelection',
   'RenditionConfiguration.renditions': 'RenditionConfigurationRendition',
+  'Stream.state': 'StreamState',
+  'Stream.health': 'StreamHealth',
 };
 
 function deref(ref: SchemaRef): unknown {
@@ -37,7 +41,7 @@ function deref(ref: SchemaRef): unknown {
 }
 
 /** Every structure reachable from the SDK's StreamSession, with its members and their resolved schemas. */
-function reachableStructures(root: Struct): Map<string, Array<{ member: string; schema: unknown }>> {
+function reachableStructures(roots: Struct[]): Map<string, Array<{ member: string; schema: unknown }>> {
   const found = new Map<string, Array<{ member: string; schema: unknown }>>();
   const visit = (s: unknown): void => {
     if (!Array.isArray(s)) return;
@@ -48,7 +52,7 @@ function reachableStructures(root: Struct): Map<string, Array<{ member: string; 
     found.set(name, members);
     members.forEach(({ schema: m }) => visit(m));
   };
-  visit(root);
+  roots.forEach(visit);
   return found;
 }
 
@@ -64,15 +68,16 @@ function unwrap(type: GraphQLOutputType): string {
   return getNamedType(type).name;
 }
 
-const structures = reachableStructures(Ivs.StreamSession$ as unknown as Struct);
+// The SDK names its Stream schema `_Stream$` (Stream would clash with Node's); the shape is `Stream`.
+const structures = reachableStructures([Ivs.StreamSession$, Ivs._Stream$] as unknown as Struct[]);
 
 describe('schema completeness against @aws-sdk/client-ivs', () => {
-  it('walks the whole StreamSession shape tree', () => {
+  it('walks the whole StreamSession and Stream shape trees', () => {
     expect([...structures.keys()].sort()).toEqual(
       [
         'AudioConfiguration', 'Channel', 'DestinationConfiguration', 'IngestConfiguration', 'IngestConfigurations',
         'MultitrackInputConfiguration', 'RecordingConfiguration', 'RenditionConfiguration', 'S3DestinationConfiguration',
-        'Srt', 'StreamEvent', 'StreamSession', 'ThumbnailConfiguration', 'VideoConfiguration',
+        'Srt', 'Stream', 'StreamEvent', 'StreamSession', 'ThumbnailConfiguration', 'VideoConfiguration',
       ].sort(),
     );
   });

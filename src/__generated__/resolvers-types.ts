@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { StreamSessionModel } from '../ivs/models.js';
+import type { StreamSessionModel, ChannelModel, StreamModel } from '../ivs/models.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -60,6 +61,8 @@ export type Channel = {
   insecureIngest?: Maybe<Scalars['Boolean']['output']>;
   /** Channel latency mode. Use NORMAL to broadcast and deliver live video up to Full HD. Use LOW for near-real-time interaction with viewers. Default: LOW. */
   latencyMode?: Maybe<ChannelLatencyMode>;
+  /** The channel's most recent stream session (IVS `GetStreamSession` without a `streamId`), or `null` with `NOT_FOUND` if it never went live. */
+  latestStreamSession?: Maybe<StreamSession>;
   /** Object specifying multitrack input configuration. Default: no multitrack input configuration is specified. */
   multitrackInputConfiguration?: Maybe<MultitrackInputConfiguration>;
   /** Channel name. */
@@ -70,14 +73,51 @@ export type Channel = {
   playbackUrl?: Maybe<Scalars['String']['output']>;
   /** Optional transcode preset for the channel. This is selectable only for ADVANCED_HD and ADVANCED_SD channel types. For those channel types, the default preset is HIGHER_BANDWIDTH_DELIVERY. For other channel types (BASIC and STANDARD), IVS returns the empty string, served here as `null`. */
   preset?: Maybe<TranscodePreset>;
+  /** The recording configuration the channel uses now (IVS `GetRecordingConfiguration`, de-duplicated); `null` when recording is disabled. */
+  recordingConfiguration?: Maybe<RecordingConfiguration>;
   /** Recording-configuration ARN. A valid ARN value here both specifies the ARN and enables recording. IVS's default, the empty string (recording is disabled), is served as `null`. */
   recordingConfigurationArn?: Maybe<Scalars['String']['output']>;
   /** Specifies the endpoint and optional passphrase for streaming with the SRT protocol. */
   srt?: Maybe<Srt>;
+  /** The channel's live stream (IVS `GetStream`); `null`, without an error, when the channel is offline (IVS `ChannelNotBroadcasting`). */
+  stream?: Maybe<Stream>;
+  /**
+   * The channel's stream sessions, newest first (IVS `ListStreamSessions`). Each node carries the summary
+   * (`streamId`, `startTime`, `endTime`, `hasErrorEvent`); selecting any other session field fetches that
+   * session with `GetStreamSession` (de-duplicated, within the per-region concurrency cap).
+   */
+  streamSessions: StreamSessionConnection;
   /** Tags attached to the resource, sorted by key. Array of 1-50 maps, each of the form string:string (key:value). See Best practices and strategies in Tagging Amazon Web Services Resources and Tag Editor for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS has no service-specific constraints beyond what is documented there. */
   tags?: Maybe<Array<Tag>>;
   /** Channel type, which determines the allowable resolution and bitrate. If you exceed the allowable input resolution or bitrate, the stream probably will disconnect immediately. Default: STANDARD. For details, see Channel Types. */
   type?: Maybe<ChannelType>;
+};
+
+
+/** Object specifying a channel. */
+export type ChannelStreamSessionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of channels. */
+export type ChannelConnection = {
+  __typename?: 'ChannelConnection';
+  /** The channels of this page with their cursors. */
+  edges: Array<ChannelEdge>;
+  /** The channels of this page (the `node` of each edge). */
+  nodes: Array<Channel>;
+  /** Where this page sits in the list. */
+  pageInfo: PageInfo;
+};
+
+/** A channel in a page, with its cursor. */
+export type ChannelEdge = {
+  __typename?: 'ChannelEdge';
+  /** Opaque cursor of this channel in the list; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The channel. */
+  node: Channel;
 };
 
 /**
@@ -189,9 +229,45 @@ export const MultitrackPolicy = {
 } as const;
 
 export type MultitrackPolicy = typeof MultitrackPolicy[keyof typeof MultitrackPolicy];
+/**
+ * Relay cursor-connection page information. IVS list operations page forward only (their `nextToken`
+ * cannot be walked backwards), so connections take `first`/`after` and offer no `last`/`before`.
+ */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last edge of this page: pass it as `after` to get the next page. Null when the page is empty. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more items follow this page. It may be true when the next page turns out empty (IVS cannot say). */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** True when `after` was given: items precede this page. IVS cannot page backwards, so it is never computed. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first edge of this page, or null when the page is empty. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
 /** Read operations over Amazon IVS stream sessions. */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The channel as it is now (IVS `BatchGetChannel`). Any number of channels asked for in one operation
+   * (aliases, nested fields, connection nodes) cost one `BatchGetChannel` call per region per 50 distinct
+   * ARNs. `null` with `NOT_FOUND` when IVS has no such channel.
+   */
+  channel?: Maybe<Channel>;
+  /**
+   * Channels, as IVS `ListChannels` returns them, newest pages forward only. IVS lists channel summaries:
+   * the fields a summary lacks (`ingestEndpoint`, `playbackUrl`, `srt`, `multitrackInputConfiguration`,
+   * `containerFormat`) are fetched with `BatchGetChannel`, batched, only when the query selects them.
+   * IVS lists are regional: the list walks the regions in `IVS_REGIONS` one after the other, or only the
+   * region of the ARN filter given.
+   */
+  channels: ChannelConnection;
+  /**
+   * Live streams (IVS `ListStreams`), optionally filtered by health. IVS lists are regional: the list walks
+   * the regions in `IVS_REGIONS` one after the other. Each node carries IVS's stream summary; `playbackUrl`
+   * is fetched with `GetStream` only when selected.
+   */
+  liveStreams: StreamConnection;
   /**
    * Gets metadata on a specified stream (IVS `GetStreamSession`).
    *
@@ -203,6 +279,30 @@ export type Query = {
    * not answer in time).
    */
   streamSession?: Maybe<StreamSession>;
+};
+
+
+/** Read operations over Amazon IVS stream sessions. */
+export type QueryChannelArgs = {
+  arn: Scalars['ID']['input'];
+};
+
+
+/** Read operations over Amazon IVS stream sessions. */
+export type QueryChannelsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filterByName?: InputMaybe<Scalars['String']['input']>;
+  filterByPlaybackRestrictionPolicyArn?: InputMaybe<Scalars['ID']['input']>;
+  filterByRecordingConfigurationArn?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read operations over Amazon IVS stream sessions. */
+export type QueryLiveStreamsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  health?: InputMaybe<StreamHealth>;
 };
 
 
@@ -317,6 +417,47 @@ export type Srt = {
   passphrase?: Maybe<Scalars['String']['output']>;
 };
 
+/** Specifies a live video stream that has been ingested and distributed. */
+export type Stream = {
+  __typename?: 'Stream';
+  /** The channel of this stream as it is now (batched with every other channel of the operation). Not an IVS `Stream` member. */
+  channel?: Maybe<Channel>;
+  /** Channel ARN for the stream. */
+  channelArn?: Maybe<Scalars['ID']['output']>;
+  /** The stream's health. */
+  health?: Maybe<StreamHealth>;
+  /** URL of the master playlist, required by the video player to play the HLS stream. */
+  playbackUrl?: Maybe<Scalars['String']['output']>;
+  /** Time of the stream's start. This is an ISO 8601 timestamp; note that this is returned as a string. */
+  startTime?: Maybe<Scalars['DateTime']['output']>;
+  /** The stream's state. Do not rely on the OFFLINE state, as the API may not return it; instead, a "NotBroadcasting" error will indicate that the stream is not live. */
+  state?: Maybe<StreamState>;
+  /** Unique identifier for a live or previously live stream in the specified channel. */
+  streamId?: Maybe<Scalars['ID']['output']>;
+  /** A count of concurrent views of the stream. Typically, a new view appears in viewerCount within 15 seconds of when video playback starts and a view is removed from viewerCount within 1 minute of when video playback ends. A value of -1 indicates a request timeout; in this case, retry. */
+  viewerCount?: Maybe<Scalars['SafeInt']['output']>;
+};
+
+/** A page of live streams. */
+export type StreamConnection = {
+  __typename?: 'StreamConnection';
+  /** The streams of this page with their cursors. */
+  edges: Array<StreamEdge>;
+  /** The streams of this page (the `node` of each edge). */
+  nodes: Array<Stream>;
+  /** Where this page sits in the list. */
+  pageInfo: PageInfo;
+};
+
+/** A live stream in a page, with its cursor. */
+export type StreamEdge = {
+  __typename?: 'StreamEdge';
+  /** Opaque cursor of this stream in the list; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The live stream. */
+  node: Stream;
+};
+
 /** Object specifying a stream's events. For a list of events, see Using Amazon EventBridge with Amazon IVS. */
 export type StreamEvent = {
   __typename?: 'StreamEvent';
@@ -339,6 +480,17 @@ export type StreamEvent = {
   type?: Maybe<Scalars['String']['output']>;
 };
 
+/** The stream's health. */
+export const StreamHealth = {
+  /** The stream is healthy. */
+  Healthy: 'HEALTHY',
+  /** The stream is starving: IVS is receiving less data than expected. */
+  Starving: 'STARVING',
+  /** The stream's health is not known. */
+  Unknown: 'UNKNOWN'
+} as const;
+
+export type StreamHealth = typeof StreamHealth[keyof typeof StreamHealth];
 /**
  * Object that captures the Amazon IVS configuration that the customer provisioned, the ingest
  * configurations that the broadcaster used, and the most recent Amazon IVS stream events it encountered.
@@ -354,6 +506,12 @@ export type StreamSession = {
   channelArn: Scalars['ID']['output'];
   /** Time when the channel went offline. This is an ISO 8601 timestamp; note that this is returned as a string. For live streams, this is NULL. */
   endTime?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * If true, this stream encountered a quota breach or failure. From IVS `ListStreamSessions`' summary, so
+   * served for sessions reached through `Channel.streamSessions`; `null` elsewhere (`GetStreamSession`
+   * does not return it).
+   */
+  hasErrorEvent?: Maybe<Scalars['Boolean']['output']>;
   /**
    * The properties of the incoming RTMP stream.
    *
@@ -377,6 +535,35 @@ export type StreamSession = {
   truncatedEvents?: Maybe<Array<StreamEvent>>;
 };
 
+/** A page of stream sessions. */
+export type StreamSessionConnection = {
+  __typename?: 'StreamSessionConnection';
+  /** The sessions of this page with their cursors. */
+  edges: Array<StreamSessionEdge>;
+  /** The sessions of this page (the `node` of each edge). */
+  nodes: Array<StreamSession>;
+  /** Where this page sits in the list. */
+  pageInfo: PageInfo;
+};
+
+/** A stream session in a page, with its cursor. */
+export type StreamSessionEdge = {
+  __typename?: 'StreamSessionEdge';
+  /** Opaque cursor of this session in the list; pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The stream session. */
+  node: StreamSession;
+};
+
+/** The stream's state. */
+export const StreamState = {
+  /** The stream is live. */
+  Live: 'LIVE',
+  /** The stream is offline. Do not rely on it: IVS reports an offline channel with a ChannelNotBroadcasting error instead. */
+  Offline: 'OFFLINE'
+} as const;
+
+export type StreamState = typeof StreamState[keyof typeof StreamState];
 /**
  * One tag attached to an IVS resource. IVS returns tags as a map of string to string; the gateway
  * serves them as a list sorted by `key` (code-point order), with any Unicode intact. See "Best practices
@@ -558,7 +745,9 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = ResolversObject<{
   AudioConfiguration: ResolverTypeWrapper<AudioConfiguration>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  Channel: ResolverTypeWrapper<Channel>;
+  Channel: ResolverTypeWrapper<ChannelModel>;
+  ChannelConnection: ResolverTypeWrapper<Omit<ChannelConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ChannelEdge']>, nodes: Array<ResolversTypes['Channel']> }>;
+  ChannelEdge: ResolverTypeWrapper<Omit<ChannelEdge, 'node'> & { node: ResolversTypes['Channel'] }>;
   ChannelLatencyMode: ChannelLatencyMode;
   ChannelType: ChannelType;
   ContainerFormat: ContainerFormat;
@@ -571,6 +760,7 @@ export type ResolversTypes = ResolversObject<{
   MultitrackInputConfiguration: ResolverTypeWrapper<MultitrackInputConfiguration>;
   MultitrackMaximumResolution: MultitrackMaximumResolution;
   MultitrackPolicy: MultitrackPolicy;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordingConfiguration: ResolverTypeWrapper<RecordingConfiguration>;
   RecordingConfigurationState: RecordingConfigurationState;
@@ -581,8 +771,15 @@ export type ResolversTypes = ResolversObject<{
   S3DestinationConfiguration: ResolverTypeWrapper<S3DestinationConfiguration>;
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   Srt: ResolverTypeWrapper<Srt>;
+  Stream: ResolverTypeWrapper<StreamModel>;
+  StreamConnection: ResolverTypeWrapper<Omit<StreamConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['StreamEdge']>, nodes: Array<ResolversTypes['Stream']> }>;
+  StreamEdge: ResolverTypeWrapper<Omit<StreamEdge, 'node'> & { node: ResolversTypes['Stream'] }>;
   StreamEvent: ResolverTypeWrapper<StreamEvent>;
+  StreamHealth: StreamHealth;
   StreamSession: ResolverTypeWrapper<StreamSessionModel>;
+  StreamSessionConnection: ResolverTypeWrapper<Omit<StreamSessionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['StreamSessionEdge']>, nodes: Array<ResolversTypes['StreamSession']> }>;
+  StreamSessionEdge: ResolverTypeWrapper<Omit<StreamSessionEdge, 'node'> & { node: ResolversTypes['StreamSession'] }>;
+  StreamState: StreamState;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Tag: ResolverTypeWrapper<Tag>;
   ThumbnailConfiguration: ResolverTypeWrapper<ThumbnailConfiguration>;
@@ -596,7 +793,9 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   AudioConfiguration: AudioConfiguration;
   Boolean: Scalars['Boolean']['output'];
-  Channel: Channel;
+  Channel: ChannelModel;
+  ChannelConnection: Omit<ChannelConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ChannelEdge']>, nodes: Array<ResolversParentTypes['Channel']> };
+  ChannelEdge: Omit<ChannelEdge, 'node'> & { node: ResolversParentTypes['Channel'] };
   DateTime: Scalars['DateTime']['output'];
   DestinationConfiguration: DestinationConfiguration;
   ID: Scalars['ID']['output'];
@@ -604,14 +803,20 @@ export type ResolversParentTypes = ResolversObject<{
   IngestConfigurations: IngestConfigurations;
   Int: Scalars['Int']['output'];
   MultitrackInputConfiguration: MultitrackInputConfiguration;
+  PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   RecordingConfiguration: RecordingConfiguration;
   RenditionConfiguration: RenditionConfiguration;
   S3DestinationConfiguration: S3DestinationConfiguration;
   SafeInt: Scalars['SafeInt']['output'];
   Srt: Srt;
+  Stream: StreamModel;
+  StreamConnection: Omit<StreamConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['StreamEdge']>, nodes: Array<ResolversParentTypes['Stream']> };
+  StreamEdge: Omit<StreamEdge, 'node'> & { node: ResolversParentTypes['Stream'] };
   StreamEvent: StreamEvent;
   StreamSession: StreamSessionModel;
+  StreamSessionConnection: Omit<StreamSessionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['StreamSessionEdge']>, nodes: Array<ResolversParentTypes['StreamSession']> };
+  StreamSessionEdge: Omit<StreamSessionEdge, 'node'> & { node: ResolversParentTypes['StreamSession'] };
   String: Scalars['String']['output'];
   Tag: Tag;
   ThumbnailConfiguration: ThumbnailConfiguration;
@@ -634,15 +839,30 @@ export type ChannelResolvers<ContextType = Context, ParentType extends Resolvers
   ingestEndpoint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   insecureIngest?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   latencyMode?: Resolver<Maybe<ResolversTypes['ChannelLatencyMode']>, ParentType, ContextType>;
+  latestStreamSession?: Resolver<Maybe<ResolversTypes['StreamSession']>, ParentType, ContextType>;
   multitrackInputConfiguration?: Resolver<Maybe<ResolversTypes['MultitrackInputConfiguration']>, ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   playbackRestrictionPolicyArn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   playbackUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   preset?: Resolver<Maybe<ResolversTypes['TranscodePreset']>, ParentType, ContextType>;
+  recordingConfiguration?: Resolver<Maybe<ResolversTypes['RecordingConfiguration']>, ParentType, ContextType>;
   recordingConfigurationArn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   srt?: Resolver<Maybe<ResolversTypes['Srt']>, ParentType, ContextType>;
+  stream?: Resolver<Maybe<ResolversTypes['Stream']>, ParentType, ContextType>;
+  streamSessions?: Resolver<ResolversTypes['StreamSessionConnection'], ParentType, ContextType, RequireFields<ChannelStreamSessionsArgs, 'first'>>;
   tags?: Resolver<Maybe<Array<ResolversTypes['Tag']>>, ParentType, ContextType>;
   type?: Resolver<Maybe<ResolversTypes['ChannelType']>, ParentType, ContextType>;
+}>;
+
+export type ChannelConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChannelConnection'] = ResolversParentTypes['ChannelConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ChannelEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Channel']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ChannelEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChannelEdge'] = ResolversParentTypes['ChannelEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -669,7 +889,17 @@ export type MultitrackInputConfigurationResolvers<ContextType = Context, ParentT
   policy?: Resolver<Maybe<ResolversTypes['MultitrackPolicy']>, ParentType, ContextType>;
 }>;
 
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  channel?: Resolver<Maybe<ResolversTypes['Channel']>, ParentType, ContextType, RequireFields<QueryChannelArgs, 'arn'>>;
+  channels?: Resolver<ResolversTypes['ChannelConnection'], ParentType, ContextType, RequireFields<QueryChannelsArgs, 'first'>>;
+  liveStreams?: Resolver<ResolversTypes['StreamConnection'], ParentType, ContextType, RequireFields<QueryLiveStreamsArgs, 'first'>>;
   streamSession?: Resolver<Maybe<ResolversTypes['StreamSession']>, ParentType, ContextType, RequireFields<QueryStreamSessionArgs, 'channelArn'>>;
 }>;
 
@@ -702,6 +932,28 @@ export type SrtResolvers<ContextType = Context, ParentType extends ResolversPare
   passphrase?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type StreamResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Stream'] = ResolversParentTypes['Stream']> = ResolversObject<{
+  channel?: Resolver<Maybe<ResolversTypes['Channel']>, ParentType, ContextType>;
+  channelArn?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  health?: Resolver<Maybe<ResolversTypes['StreamHealth']>, ParentType, ContextType>;
+  playbackUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  startTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  state?: Resolver<Maybe<ResolversTypes['StreamState']>, ParentType, ContextType>;
+  streamId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  viewerCount?: Resolver<Maybe<ResolversTypes['SafeInt']>, ParentType, ContextType>;
+}>;
+
+export type StreamConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StreamConnection'] = ResolversParentTypes['StreamConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['StreamEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Stream']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type StreamEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StreamEdge'] = ResolversParentTypes['StreamEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Stream'], ParentType, ContextType>;
+}>;
+
 export type StreamEventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StreamEvent'] = ResolversParentTypes['StreamEvent']> = ResolversObject<{
   code?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   eventTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -713,12 +965,24 @@ export type StreamSessionResolvers<ContextType = Context, ParentType extends Res
   channel?: Resolver<Maybe<ResolversTypes['Channel']>, ParentType, ContextType>;
   channelArn?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   endTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  hasErrorEvent?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   ingestConfiguration?: Resolver<Maybe<ResolversTypes['IngestConfiguration']>, ParentType, ContextType>;
   ingestConfigurations?: Resolver<Maybe<ResolversTypes['IngestConfigurations']>, ParentType, ContextType>;
   recordingConfiguration?: Resolver<Maybe<ResolversTypes['RecordingConfiguration']>, ParentType, ContextType>;
   startTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   streamId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   truncatedEvents?: Resolver<Maybe<Array<ResolversTypes['StreamEvent']>>, ParentType, ContextType>;
+}>;
+
+export type StreamSessionConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StreamSessionConnection'] = ResolversParentTypes['StreamSessionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['StreamSessionEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['StreamSession']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type StreamSessionEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StreamSessionEdge'] = ResolversParentTypes['StreamSessionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['StreamSession'], ParentType, ContextType>;
 }>;
 
 export type TagResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Tag'] = ResolversParentTypes['Tag']> = ResolversObject<{
@@ -750,19 +1014,27 @@ export type VideoConfigurationResolvers<ContextType = Context, ParentType extend
 export type Resolvers<ContextType = Context> = ResolversObject<{
   AudioConfiguration?: AudioConfigurationResolvers<ContextType>;
   Channel?: ChannelResolvers<ContextType>;
+  ChannelConnection?: ChannelConnectionResolvers<ContextType>;
+  ChannelEdge?: ChannelEdgeResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DestinationConfiguration?: DestinationConfigurationResolvers<ContextType>;
   IngestConfiguration?: IngestConfigurationResolvers<ContextType>;
   IngestConfigurations?: IngestConfigurationsResolvers<ContextType>;
   MultitrackInputConfiguration?: MultitrackInputConfigurationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordingConfiguration?: RecordingConfigurationResolvers<ContextType>;
   RenditionConfiguration?: RenditionConfigurationResolvers<ContextType>;
   S3DestinationConfiguration?: S3DestinationConfigurationResolvers<ContextType>;
   SafeInt?: GraphQLScalarType;
   Srt?: SrtResolvers<ContextType>;
+  Stream?: StreamResolvers<ContextType>;
+  StreamConnection?: StreamConnectionResolvers<ContextType>;
+  StreamEdge?: StreamEdgeResolvers<ContextType>;
   StreamEvent?: StreamEventResolvers<ContextType>;
   StreamSession?: StreamSessionResolvers<ContextType>;
+  StreamSessionConnection?: StreamSessionConnectionResolvers<ContextType>;
+  StreamSessionEdge?: StreamSessionEdgeResolvers<ContextType>;
   Tag?: TagResolvers<ContextType>;
   ThumbnailConfiguration?: ThumbnailConfigurationResolvers<ContextType>;
   VideoConfiguration?: VideoConfigurationResolvers<ContextType>;

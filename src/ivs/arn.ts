@@ -44,3 +44,51 @@ export function checkStreamId(value: string, argument = 'streamId'): string {
 function truncate(value: string): string {
   return value.length > 160 ? `${value.slice(0, 160)}…` : value;
 }
+
+const CHANNEL_NAME = /^[a-zA-Z0-9-_]*$/;
+const FILTER_ARNS = {
+  filterByRecordingConfigurationArn: /^arn:aws:ivs:([a-z0-9-]+):[0-9]+:recording-configuration\/[a-zA-Z0-9-]+$/,
+  filterByPlaybackRestrictionPolicyArn: /^arn:aws:ivs:([a-z0-9-]+):[0-9]+:playback-restriction-policy\/[a-zA-Z0-9-]+$/,
+} as const;
+
+export interface ChannelListArgs {
+  filterByName?: string | null;
+  filterByRecordingConfigurationArn?: string | null;
+  filterByPlaybackRestrictionPolicyArn?: string | null;
+}
+
+/**
+ * Checks ListChannels filters as IVS would, before any call. An ARN filter pins the list to that ARN's
+ * region (returned); otherwise `region` is null and the list walks every configured region.
+ */
+export function checkChannelFilters(args: ChannelListArgs): { filters: Record<string, string>; region: string | null } {
+  const filters: Record<string, string> = {};
+  const regions = new Set<string>();
+  if (args.filterByName != null) {
+    if (args.filterByName.length > 128 || !CHANNEL_NAME.test(args.filterByName)) {
+      throw gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "filterByName" must be at most 128 letters, digits, "-" or "_"; got ${JSON.stringify(truncate(args.filterByName))}.`, {
+        argument: 'filterByName',
+      });
+    }
+    filters.filterByName = args.filterByName;
+  }
+  for (const [argument, pattern] of Object.entries(FILTER_ARNS) as Array<[keyof typeof FILTER_ARNS, RegExp]>) {
+    const value = args[argument];
+    if (value == null) continue;
+    const match = value.length <= 128 ? pattern.exec(value) : null;
+    if (!match) {
+      throw gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "${argument}" must match ${pattern.source} (at most 128 characters); got ${JSON.stringify(truncate(value))}.`, { argument });
+    }
+    filters[argument] = value;
+    regions.add(match[1]!);
+  }
+  if (filters.filterByName !== undefined && filters.filterByRecordingConfigurationArn !== undefined) {
+    throw gatewayError(ErrorCode.BAD_USER_INPUT, 'Arguments "filterByName" and "filterByRecordingConfigurationArn" are mutually exclusive in IVS ListChannels; pass one of them.', {
+      argument: 'filterByRecordingConfigurationArn',
+    });
+  }
+  if (regions.size > 1) {
+    throw gatewayError(ErrorCode.BAD_USER_INPUT, 'The ARN filters name different regions; IVS lists channels one region at a time.', { argument: 'filterByPlaybackRestrictionPolicyArn' });
+  }
+  return { filters, region: [...regions][0] ?? null };
+}

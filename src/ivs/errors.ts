@@ -14,10 +14,22 @@ const BY_IVS_ERROR: Record<string, ErrorCode> = {
   ResourceNotFoundException: ErrorCode.NOT_FOUND,
   AccessDeniedException: ErrorCode.FORBIDDEN,
   PendingVerification: ErrorCode.FORBIDDEN,
+  ChannelNotBroadcasting: ErrorCode.NOT_FOUND,
   ValidationException: ErrorCode.BAD_USER_INPUT,
+  // ListChannels with two filters that IVS says are mutually exclusive.
+  ConflictException: ErrorCode.BAD_USER_INPUT,
   // IVS answers 429 for its call-rate quotas although the model lists it for none of the read operations.
   ThrottlingException: ErrorCode.THROTTLED,
 };
+
+/**
+ * A per-item failure that IVS reports inside a successful batch response (BatchGetChannel `errors[]`,
+ * which carry `code` and `message`): the error of that item alone.
+ */
+export function batchItemError(code: string | undefined, message: string | undefined, arn: string): GraphQLError {
+  const mapped = (code && BY_IVS_ERROR[code]) || ErrorCode.UPSTREAM_ERROR;
+  return gatewayError(mapped, message || `IVS could not return ${arn} (${code ?? 'no error code'}).`, { ivsErrorType: code ?? 'Unknown' });
+}
 
 export interface UpstreamFailure {
   error: GraphQLError;

@@ -11,12 +11,13 @@ import {
   RenditionConfigurationRenditionSelection,
   ThumbnailConfigurationResolution,
   ThumbnailConfigurationStorage,
+  StreamHealth,
+  StreamState,
   TranscodePreset,
-  type Channel,
   type RecordingConfiguration,
   type Tag,
 } from '../__generated__/resolvers-types.js';
-import type { StreamSessionModel } from './models.js';
+import type { ChannelModel, StreamModel, StreamSessionModel } from './models.js';
 
 /** Told about each enum value IVS sent that this schema does not know yet (IVS adds values over time). */
 export type UnknownEnumReporter = (field: string, value: string) => void;
@@ -68,28 +69,31 @@ export function toTags(tags: Record<string, string> | undefined): Tag[] | null {
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-export function toChannel(c: Ivs.Channel, report: UnknownEnumReporter): Channel {
-  const m = c.multitrackInputConfiguration;
+/** A channel from GetStreamSession or BatchGetChannel (complete), or a ListChannels summary. */
+export function toChannelModel(c: Ivs.Channel | Ivs.ChannelSummary, complete: boolean, report: UnknownEnumReporter): ChannelModel {
+  const full: Ivs.Channel = c;
+  const m = full.multitrackInputConfiguration;
   return {
-    arn: c.arn,
+    complete,
+    arn: modelRequired(c.arn),
     name: c.name,
     latencyMode: knownEnum(ChannelLatencyMode, c.latencyMode, 'Channel.latencyMode', report),
     type: knownEnum(ChannelType, c.type, 'Channel.type', report),
     recordingConfigurationArn: emptyAsNull(c.recordingConfigurationArn),
-    ingestEndpoint: c.ingestEndpoint,
-    playbackUrl: c.playbackUrl,
+    ingestEndpoint: full.ingestEndpoint,
+    playbackUrl: full.playbackUrl,
     authorized: c.authorized,
     tags: toTags(c.tags),
     insecureIngest: c.insecureIngest,
     preset: knownEnum(TranscodePreset, c.preset, 'Channel.preset', report),
-    srt: c.srt && { endpoint: c.srt.endpoint, passphrase: c.srt.passphrase },
+    srt: full.srt && { endpoint: full.srt.endpoint, passphrase: full.srt.passphrase },
     playbackRestrictionPolicyArn: emptyAsNull(c.playbackRestrictionPolicyArn),
     multitrackInputConfiguration: m && {
       enabled: m.enabled,
       policy: knownEnum(MultitrackPolicy, m.policy, 'MultitrackInputConfiguration.policy', report),
       maximumResolution: knownEnum(MultitrackMaximumResolution, m.maximumResolution, 'MultitrackInputConfiguration.maximumResolution', report),
     },
-    containerFormat: knownEnum(ContainerFormat, c.containerFormat, 'Channel.containerFormat', report),
+    containerFormat: knownEnum(ContainerFormat, full.containerFormat, 'Channel.containerFormat', report),
     adConfigurationArn: emptyAsNull(c.adConfigurationArn),
   };
 }
@@ -123,11 +127,12 @@ export function toRecordingConfiguration(r: Ivs.RecordingConfiguration, report: 
  */
 export function toStreamSessionModel(channelArn: string, s: Ivs.StreamSession, report: UnknownEnumReporter): StreamSessionModel {
   return {
+    complete: true,
     channelArn,
-    streamId: s.streamId,
+    streamId: s.streamId ?? null,
     startTime: s.startTime,
     endTime: s.endTime,
-    channel: s.channel && toChannel(s.channel, report),
+    channel: s.channel && toChannelModel(s.channel, true, report),
     ingestConfiguration: s.ingestConfiguration,
     ingestConfigurations: s.ingestConfigurations && {
       videoConfigurations: s.ingestConfigurations.videoConfigurations ?? [],
@@ -135,5 +140,23 @@ export function toStreamSessionModel(channelArn: string, s: Ivs.StreamSession, r
     },
     recordingConfiguration: s.recordingConfiguration && toRecordingConfiguration(s.recordingConfiguration, report),
     truncatedEvents: s.truncatedEvents,
+  };
+}
+
+export function toStreamSessionSummaryModel(channelArn: string, s: Ivs.StreamSessionSummary): StreamSessionModel {
+  return { complete: false, channelArn, streamId: s.streamId ?? null, startTime: s.startTime, endTime: s.endTime, hasErrorEvent: s.hasErrorEvent };
+}
+
+/** A live stream from GetStream (complete) or a ListStreams summary (no playbackUrl). */
+export function toStreamModel(s: Ivs._Stream | Ivs.StreamSummary, complete: boolean, report: UnknownEnumReporter): StreamModel {
+  return {
+    complete,
+    channelArn: modelRequired(s.channelArn),
+    streamId: s.streamId,
+    playbackUrl: (s as Ivs._Stream).playbackUrl,
+    startTime: s.startTime,
+    state: knownEnum(StreamState, s.state, 'Stream.state', report),
+    health: knownEnum(StreamHealth, s.health, 'Stream.health', report),
+    viewerCount: s.viewerCount,
   };
 }

@@ -1,21 +1,10 @@
 import { GetStreamSessionCommand } from '@aws-sdk/client-ivs';
 import DataLoader from 'dataloader';
-import type { Logger } from 'pino';
 import { ErrorCode, gatewayError } from '../errors.js';
 import type { ChannelArn } from './arn.js';
-import type { IvsClients } from './clients.js';
-import { mapIvsError } from './errors.js';
+import { callIvs, enumReporter, type IvsDeps } from './call.js';
 import { toStreamSessionModel } from './mappers.js';
 import type { StreamSessionModel } from './models.js';
-import type { RegionLimiter } from './region-limiter.js';
-
-/** What the IVS data layer needs from the process: shared clients, the shared per-region cap, a logger. */
-export interface IvsDeps {
-  clients: IvsClients;
-  limiter: RegionLimiter;
-  logger: Logger;
-  timeoutMs: number;
-}
 
 export interface StreamSessionKey {
   channel: ChannelArn;
@@ -24,9 +13,9 @@ export interface StreamSessionKey {
 }
 
 /**
- * Per-request loader: the same (channel, streamId or latest) asked for any number of times in one
- * operation costs one GetStreamSession. IVS has no batch read for sessions, so distinct keys fan out
- * in parallel, bounded per region by the shared limiter.
+ * The same (channel, streamId or latest) asked for any number of times in one operation costs one
+ * GetStreamSession. IVS has no batch read for sessions, so distinct keys fan out in parallel, bounded
+ * per region by the shared limiter.
  */
 export function createStreamSessionLoader(deps: IvsDeps): DataLoader<StreamSessionKey, StreamSessionModel, string> {
   return new DataLoader<StreamSessionKey, StreamSessionModel, string>(
@@ -36,27 +25,20 @@ export function createStreamSessionLoader(deps: IvsDeps): DataLoader<StreamSessi
 }
 
 async function getStreamSession(deps: IvsDeps, { channel, streamId }: StreamSessionKey): Promise<StreamSessionModel> {
-  const { region, arn } = channel;
-  const log = deps.logger.child({ channelArn: arn, streamId: streamId ?? 'latest' });
-  const command = new GetStreamSessionCommand({ channelArn: arn, ...(streamId ? { streamId } : {}) });
-  let output;
-  try {
-    // The deadline starts when the call leaves the queue, so waiting for a slot does not eat into it.
-    output = await deps.limiter.run(region, () =>
-      deps.clients.forRegion(region).send(command, { abortSignal: AbortSignal.timeout(deps.timeoutMs) }),
-    );
-  } catch (thrown) {
-    const { error, detail } = mapIvsError(thrown, 'GetStreamSession', deps.timeoutMs);
-    log.warn({ ivs: detail, code: error.extensions.code }, 'IVS GetStreamSession failed');
-    throw error;
-  }
+  const context = { channelArn: channel.arn, streamId: streamId ?? 'latest' };
+  const output = await callIvs(
+    deps,
+    channel.region,
+    'GetStreamSession',
+    (client, abortSignal) =>
+      client.send(new GetStreamSessionCommand({ channelArn: channel.arn, ...(streamId ? { streamId } : {}) }), { abortSignal }),
+    context,
+  );
   if (!output.streamSession) {
     throw gatewayError(
       ErrorCode.NOT_FOUND,
-      streamId ? `IVS returned no stream session ${streamId} for channel ${arn}.` : `Channel ${arn} has no stream sessions yet.`,
+      streamId ? `IVS returned no stream session ${streamId} for channel ${channel.arn}.` : `Channel ${channel.arn} has no stream sessions yet.`,
     );
   }
-  return toStreamSessionModel(arn, output.streamSession, (field, value) =>
-    log.warn({ field, value }, 'IVS sent an enum value this schema does not know yet; serving null for it'),
-  );
+  return toStreamSessionModel(channel.arn, output.streamSession, enumReporter(deps.logger, context));
 }

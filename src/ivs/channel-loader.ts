@@ -1,0 +1,55 @@
+import { BatchGetChannelCommand } from '@aws-sdk/client-ivs';
+import DataLoader from 'dataloader';
+import { ErrorCode, gatewayError } from '../errors.js';
+import type { ChannelArn } from './arn.js';
+import { callIvs, enumReporter, type IvsDeps } from './call.js';
+import { batchItemError } from './errors.js';
+import { toChannelModel } from './mappers.js';
+import type { ChannelModel } from './models.js';
+
+const BATCH_GET_CHANNEL_MAX_ARNS = 50;
+
+/**
+ * Every channel asked for in one operation goes out in BatchGetChannel calls of up to 50 distinct
+ * ARNs per region (the operation is regional). A failure IVS reports for one ARN inside its 200
+ * answer fails that channel only; a failed call fails the channels it carried.
+ */
+export function createChannelLoader(deps: IvsDeps): DataLoader<ChannelArn, ChannelModel, string> {
+  return new DataLoader<ChannelArn, ChannelModel, string>(
+    async (keys) => {
+      const byRegion = Map.groupBy(keys, (key) => key.region);
+      const results = new Map<string, ChannelModel | Error>();
+      await Promise.all(
+        [...byRegion].flatMap(([region, regionKeys]) =>
+          chunk(regionKeys.map((k) => k.arn), BATCH_GET_CHANNEL_MAX_ARNS).map((arns) =>
+            batchGetChannels(deps, region, arns, results),
+          ),
+        ),
+      );
+      return keys.map(
+        (key) => results.get(key.arn) ?? gatewayError(ErrorCode.NOT_FOUND, `IVS returned neither the channel nor an error for ${key.arn}.`),
+      );
+    },
+    { cacheKeyFn: (key) => key.arn, maxBatchSize: Number.POSITIVE_INFINITY },
+  );
+}
+
+async function batchGetChannels(deps: IvsDeps, region: string, arns: string[], results: Map<string, ChannelModel | Error>): Promise<void> {
+  try {
+    const output = await callIvs(deps, region, 'BatchGetChannel', (client, abortSignal) =>
+      client.send(new BatchGetChannelCommand({ arns }), { abortSignal }),
+    );
+    for (const channel of output.channels ?? []) {
+      if (channel.arn) results.set(channel.arn, toChannelModel(channel, true, enumReporter(deps.logger, { channelArn: channel.arn })));
+    }
+    for (const error of output.errors ?? []) {
+      if (error.arn) results.set(error.arn, batchItemError(error.code, error.message, error.arn));
+    }
+  } catch (error) {
+    for (const arn of arns) results.set(arn, error as Error);
+  }
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}

@@ -1,0 +1,56 @@
+import { ListChannelsCommand, ListStreamSessionsCommand, ListStreamsCommand } from '@aws-sdk/client-ivs';
+import DataLoader from 'dataloader';
+import type { StreamHealth } from '../__generated__/resolvers-types.js';
+import type { ChannelArn } from './arn.js';
+import { callIvs, enumReporter, type IvsDeps } from './call.js';
+import { toChannelModel, toStreamModel, toStreamSessionSummaryModel } from './mappers.js';
+import type { ChannelModel, StreamModel, StreamSessionModel } from './models.js';
+import type { Page, PageRequest } from './pagination.js';
+
+export interface ChannelFilters {
+  filterByName?: string;
+  filterByRecordingConfigurationArn?: string;
+  filterByPlaybackRestrictionPolicyArn?: string;
+}
+
+/** The same page asked for twice in one operation (aliases, repeated nodes) is one IVS call. */
+function pageLoader<K, T>(fetch: (key: K) => Promise<Page<T>>): DataLoader<K, Page<T>, string> {
+  return new DataLoader<K, Page<T>, string>((keys) => Promise.all(keys.map((key) => fetch(key).catch((error: unknown) => error as Error))), {
+    cacheKeyFn: (key) => JSON.stringify(key),
+  });
+}
+
+const pageParams = ({ nextToken, maxResults }: PageRequest) => ({ maxResults, ...(nextToken ? { nextToken } : {}) });
+
+export function createStreamSessionPageLoader(deps: IvsDeps) {
+  return pageLoader(async ({ channel, ...request }: PageRequest & { channel: ChannelArn }): Promise<Page<StreamSessionModel>> => {
+    const output = await callIvs(
+      deps,
+      channel.region,
+      'ListStreamSessions',
+      (client, abortSignal) => client.send(new ListStreamSessionsCommand({ channelArn: channel.arn, ...pageParams(request) }), { abortSignal }),
+      { channelArn: channel.arn },
+    );
+    return { items: (output.streamSessions ?? []).map((s) => toStreamSessionSummaryModel(channel.arn, s)), nextToken: output.nextToken || null };
+  });
+}
+
+export function createChannelPageLoader(deps: IvsDeps) {
+  return pageLoader(async ({ filters, ...request }: PageRequest & { filters: ChannelFilters }): Promise<Page<ChannelModel>> => {
+    const output = await callIvs(deps, request.region, 'ListChannels', (client, abortSignal) =>
+      client.send(new ListChannelsCommand({ ...filters, ...pageParams(request) }), { abortSignal }),
+    );
+    const report = enumReporter(deps.logger, { operation: 'ListChannels' });
+    return { items: (output.channels ?? []).map((c) => toChannelModel(c, false, report)), nextToken: output.nextToken || null };
+  });
+}
+
+export function createStreamPageLoader(deps: IvsDeps) {
+  return pageLoader(async ({ health, ...request }: PageRequest & { health: StreamHealth | null }): Promise<Page<StreamModel>> => {
+    const output = await callIvs(deps, request.region, 'ListStreams', (client, abortSignal) =>
+      client.send(new ListStreamsCommand({ ...(health ? { filterBy: { health } } : {}), ...pageParams(request) }), { abortSignal }),
+    );
+    const report = enumReporter(deps.logger, { operation: 'ListStreams' });
+    return { items: (output.streams ?? []).map((s) => toStreamModel(s, false, report)), nextToken: output.nextToken || null };
+  });
+}

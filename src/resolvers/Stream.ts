@@ -1,0 +1,10 @@
+import type { StreamResolvers } from '../__generated__/resolvers-types.js';
+import { parseChannelArn } from '../ivs/arn.js';
+import type { StreamModel } from '../ivs/models.js';
+import { detailResolvers } from './details.js';
+
+export const Stream: StreamResolvers = {
+  // ListStreams summaries lack playbackUrl; GetStream has it.
+  ...detailResolvers<StreamModel, 'playbackUrl'>(['playbackUrl'], (stream, { loaders }) => loaders.stream.load(parseChannelArn(stream.channelArn))),
+  channel: (stream, _args, { loaders }) => loaders.channel.load(parseChannelArn(stream.channelArn)),
+};
