@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { createContext, type Context, type Services } from './context.js';
 import { ErrorCode } from './errors.js';
 import { buildSchema } from './schema.js';
+import { createGraphiql } from './graphiql/index.js';
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:4000; the GraphQL endpoint is `${url}/graphql`. */
@@ -25,14 +26,16 @@ export async function startServer(services: Services, listen: { port: number; ho
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  // GraphiQL, self-hosted (no CDN): a landing page on GET /graphql for browsers, plus its static files.
+  const graphiql = services.config.graphiql ? await createGraphiql({ endpoint: '/graphql' }) : undefined;
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpectedErrors(services.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      // Apollo's default landing page loads from a CDN and fails offline; GraphiQL is served separately later.
-      ApolloServerPluginLandingPageDisabled(),
+      // Apollo's default landing page loads from a CDN and fails offline: ours, or none.
+      graphiql?.landingPage ?? ApolloServerPluginLandingPageDisabled(),
       logOperationErrors(services.logger),
     ],
   });
@@ -44,6 +47,7 @@ export async function startServer(services: Services, listen: { port: number; ho
     express.json({ limit: BODY_LIMIT }),
     expressMiddleware(apollo, { context: async () => createContext(services) }),
   );
+  if (graphiql) app.use(graphiql.assetsPath, graphiql.assets);
   app.use((_req, res) => {
     res.status(404).json({ errors: [{ message: 'Not found: the GraphQL endpoint is /graphql.', extensions: { code: 'NOT_FOUND' } }] });
   });
