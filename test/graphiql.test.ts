@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -11,7 +11,9 @@ import { startTestGateway, type TestGateway } from './support/gateway.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Written on every run; committed and shown in the README. */
-const SCREENSHOT = join(ROOT, 'docs', 'graphiql.png');
+// Every run leaves its screenshot as a test artifact; UPDATE_SCREENSHOT=1 also refreshes the README's copy.
+const SCREENSHOT = join(ROOT, 'test-artifacts', 'graphiql.png');
+const README_SCREENSHOT = join(ROOT, 'docs', 'graphiql.png');
 /** Debian's package, installed by scripts/install-chromium.sh (CI runs it before `npm test`). */
 const CHROMIUM = '/usr/bin/chromium';
 /** The demo live channel's latest session (src/embedded-ivs/demo-data.ts), which the example query reads. */
@@ -165,6 +167,7 @@ describe('GraphiQL', () => {
       await page.evaluate('document.activeElement?.blur()'); // no focused input in the picture
       await mkdir(dirname(SCREENSHOT), { recursive: true });
       await page.screenshot({ path: SCREENSHOT });
+      if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(SCREENSHOT, README_SCREENSHOT);
 
       expect(pageErrors).toEqual([]);
       // The page, its assets and the Monaco workers all came by URL from the gateway (none inlined, none elsewhere).
