@@ -8,6 +8,8 @@ const config: CodegenConfig = {
     'src/__generated__/resolvers-types.ts': {
       plugins: ['typescript', 'typescript-resolvers'],
       config: {
+        // Apollo Federation 2 subgraph: types __resolveReference for the @key entities.
+        federation: true,
         useTypeImports: true,
         // Const objects rather than TS enums, so mappers can check IVS values against the schema's own lists.
         enumsAsConst: true,

@@ -1,16 +1,18 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { makeExecutableSchema } from '@graphql-tools/schema';
-import type { GraphQLSchema } from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { resolvers } from './resolvers/index.js';
 
-/** The SDL files under schema/, found from this module whether it runs from src/ or dist/src/. */
-export function loadTypeDefs(): string[] {
+/** The SDL files under schema/ as one document, found from this module whether it runs from src/ or dist/src/. */
+export function loadTypeDefs(): DocumentNode {
   const dir = findSchemaDir(import.meta.dirname);
-  return readdirSync(dir)
+  const sdl = readdirSync(dir)
     .filter((file) => file.endsWith('.graphql'))
     .sort()
-    .map((file) => readFileSync(join(dir, file), 'utf8'));
+    .map((file) => readFileSync(join(dir, file), 'utf8'))
+    .join('\n');
+  return parse(sdl);
 }
 
 function findSchemaDir(from: string): string {
@@ -21,6 +23,7 @@ function findSchemaDir(from: string): string {
   }
 }
 
+/** The executable schema: an Apollo Federation 2 subgraph (serves `_service` and `_entities`). */
 export function buildSchema(): GraphQLSchema {
-  return makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
+  return buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers });
 }

@@ -31,6 +31,8 @@ export async function startServer(services: Services, listen: { port: number; ho
   const apollo = new ApolloServer<Context>({
     schema: buildSchema(),
     includeStacktraceInErrorResponses: false,
+    // Apollo's own messages (such as enabling inline tracing for federation) go to the structured log too.
+    logger: services.logger,
     formatError: maskUnexpectedErrors(services.logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

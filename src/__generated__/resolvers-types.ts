@@ -23,6 +23,7 @@ export type Scalars = {
    * 32-bit `Int` could not do.
    */
   SafeInt: { input: number; output: number; }
+  _FieldSet: { input: unknown; output: unknown; }
 };
 
 /**
@@ -44,13 +45,18 @@ export type AudioConfiguration = {
   track?: Maybe<Scalars['String']['output']>;
 };
 
-/** Object specifying a channel. */
+/**
+ * Object specifying a channel.
+ *
+ * A federation entity keyed by `arn`: any subgraph can reference a channel by its ARN, and the router
+ * fetches it here (one `BatchGetChannel` per region per 50 references).
+ */
 export type Channel = {
   __typename?: 'Channel';
   /** Ad configuration ARN: the ad configuration used for server-side ad insertion on this channel. An empty string from IVS (no ad configuration) is served as `null`. */
   adConfigurationArn?: Maybe<Scalars['String']['output']>;
-  /** Channel ARN. */
-  arn?: Maybe<Scalars['ID']['output']>;
+  /** Channel ARN. Always present: it is the entity key. */
+  arn: Scalars['ID']['output'];
   /** Whether the channel is private (enabled for playback authorization). Default: false. */
   authorized?: Maybe<Scalars['Boolean']['output']>;
   /** Indicates which content-packaging format is used (MPEG-TS or fMP4). If multitrackInputConfiguration is specified and enabled is true, then containerFormat is required and must be set to FRAGMENTED_MP4. Otherwise, containerFormat may be set to TS or FRAGMENTED_MP4. Default: TS. */
@@ -94,7 +100,12 @@ export type Channel = {
 };
 
 
-/** Object specifying a channel. */
+/**
+ * Object specifying a channel.
+ *
+ * A federation entity keyed by `arn`: any subgraph can reference a channel by its ARN, and the router
+ * fetches it here (one `BatchGetChannel` per region per 50 references).
+ */
 export type ChannelStreamSessionsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -417,13 +428,18 @@ export type Srt = {
   passphrase?: Maybe<Scalars['String']['output']>;
 };
 
-/** Specifies a live video stream that has been ingested and distributed. */
+/**
+ * Specifies a live video stream that has been ingested and distributed.
+ *
+ * A federation entity keyed by `channelArn`: a reference resolves to the channel's live stream, or to
+ * `null` when the channel is offline.
+ */
 export type Stream = {
   __typename?: 'Stream';
   /** The channel of this stream as it is now (batched with every other channel of the operation). Not an IVS `Stream` member. */
   channel?: Maybe<Channel>;
-  /** Channel ARN for the stream. */
-  channelArn?: Maybe<Scalars['ID']['output']>;
+  /** Channel ARN for the stream. Always present: it is the entity key. */
+  channelArn: Scalars['ID']['output'];
   /** The stream's health. */
   health?: Maybe<StreamHealth>;
   /** URL of the master playlist, required by the video player to play the HLS stream. */
@@ -494,6 +510,9 @@ export type StreamHealth = typeof StreamHealth[keyof typeof StreamHealth];
 /**
  * Object that captures the Amazon IVS configuration that the customer provisioned, the ingest
  * configurations that the broadcaster used, and the most recent Amazon IVS stream events it encountered.
+ *
+ * A federation entity keyed by `channelArn streamId`: the router fetches referenced sessions here, one
+ * `GetStreamSession` per distinct session.
  */
 export type StreamSession = {
   __typename?: 'StreamSession';
@@ -529,8 +548,8 @@ export type StreamSession = {
   recordingConfiguration?: Maybe<RecordingConfiguration>;
   /** Time when the channel went live. This is an ISO 8601 timestamp; note that this is returned as a string. */
   startTime?: Maybe<Scalars['DateTime']['output']>;
-  /** Unique identifier for a live or previously live stream in the specified channel. */
-  streamId?: Maybe<Scalars['ID']['output']>;
+  /** Unique identifier for a live or previously live stream in the specified channel. Always present: it is part of the entity key. */
+  streamId: Scalars['ID']['output'];
   /** List of Amazon IVS events that the stream encountered. The list is sorted by most recent events and contains up to 500 events. For Amazon IVS events, see Using Amazon EventBridge with Amazon IVS. */
   truncatedEvents?: Maybe<Array<StreamEvent>>;
 };
@@ -674,6 +693,17 @@ export type ResolversObject<TObject> = WithIndex<TObject>;
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -737,15 +767,36 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = ResolversObject<{
+  Channel: Channel;
+  Stream: Stream;
+  StreamSession: StreamSession;
+}>;
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = ResolversObject<{
+  Channel:
+    ( { __typename: 'Channel' }
+    & GraphQLRecursivePick<FederationTypes['Channel'], {"arn":true}> );
+  Stream:
+    ( { __typename: 'Stream' }
+    & GraphQLRecursivePick<FederationTypes['Stream'], {"channelArn":true}> );
+  StreamSession:
+    ( { __typename: 'StreamSession' }
+    & GraphQLRecursivePick<FederationTypes['StreamSession'], {"channelArn":true,"streamId":true}> );
+}>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AudioConfiguration: ResolverTypeWrapper<AudioConfiguration>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Channel: ResolverTypeWrapper<ChannelModel>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ChannelConnection: ResolverTypeWrapper<Omit<ChannelConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ChannelEdge']>, nodes: Array<ResolversTypes['Channel']> }>;
   ChannelEdge: ResolverTypeWrapper<Omit<ChannelEdge, 'node'> & { node: ResolversTypes['Channel'] }>;
   ChannelLatencyMode: ChannelLatencyMode;
@@ -753,10 +804,8 @@ export type ResolversTypes = ResolversObject<{
   ContainerFormat: ContainerFormat;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DestinationConfiguration: ResolverTypeWrapper<DestinationConfiguration>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   IngestConfiguration: ResolverTypeWrapper<IngestConfiguration>;
   IngestConfigurations: ResolverTypeWrapper<IngestConfigurations>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MultitrackInputConfiguration: ResolverTypeWrapper<MultitrackInputConfiguration>;
   MultitrackMaximumResolution: MultitrackMaximumResolution;
   MultitrackPolicy: MultitrackPolicy;
@@ -780,7 +829,6 @@ export type ResolversTypes = ResolversObject<{
   StreamSessionConnection: ResolverTypeWrapper<Omit<StreamSessionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['StreamSessionEdge']>, nodes: Array<ResolversTypes['StreamSession']> }>;
   StreamSessionEdge: ResolverTypeWrapper<Omit<StreamSessionEdge, 'node'> & { node: ResolversTypes['StreamSession'] }>;
   StreamState: StreamState;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Tag: ResolverTypeWrapper<Tag>;
   ThumbnailConfiguration: ResolverTypeWrapper<ThumbnailConfiguration>;
   ThumbnailConfigurationResolution: ThumbnailConfigurationResolution;
@@ -792,16 +840,17 @@ export type ResolversTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   AudioConfiguration: AudioConfiguration;
-  Boolean: Scalars['Boolean']['output'];
+  String: Scalars['String']['output'];
   Channel: ChannelModel;
+  ID: Scalars['ID']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
   ChannelConnection: Omit<ChannelConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ChannelEdge']>, nodes: Array<ResolversParentTypes['Channel']> };
   ChannelEdge: Omit<ChannelEdge, 'node'> & { node: ResolversParentTypes['Channel'] };
   DateTime: Scalars['DateTime']['output'];
   DestinationConfiguration: DestinationConfiguration;
-  ID: Scalars['ID']['output'];
   IngestConfiguration: IngestConfiguration;
   IngestConfigurations: IngestConfigurations;
-  Int: Scalars['Int']['output'];
   MultitrackInputConfiguration: MultitrackInputConfiguration;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
@@ -817,7 +866,6 @@ export type ResolversParentTypes = ResolversObject<{
   StreamSession: StreamSessionModel;
   StreamSessionConnection: Omit<StreamSessionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['StreamSessionEdge']>, nodes: Array<ResolversParentTypes['StreamSession']> };
   StreamSessionEdge: Omit<StreamSessionEdge, 'node'> & { node: ResolversParentTypes['StreamSession'] };
-  String: Scalars['String']['output'];
   Tag: Tag;
   ThumbnailConfiguration: ThumbnailConfiguration;
   VideoConfiguration: VideoConfiguration;
@@ -831,9 +879,10 @@ export type AudioConfigurationResolvers<ContextType = Context, ParentType extend
   track?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
-export type ChannelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Channel'] = ResolversParentTypes['Channel']> = ResolversObject<{
+export type ChannelResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Channel'] = ResolversParentTypes['Channel'], FederationReferenceType extends FederationReferenceTypes['Channel'] = FederationReferenceTypes['Channel']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Channel']> | FederationReferenceType, FederationReferenceType, ContextType>;
   adConfigurationArn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  arn?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  arn?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   authorized?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   containerFormat?: Resolver<Maybe<ResolversTypes['ContainerFormat']>, ParentType, ContextType>;
   ingestEndpoint?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -932,9 +981,10 @@ export type SrtResolvers<ContextType = Context, ParentType extends ResolversPare
   passphrase?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
-export type StreamResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Stream'] = ResolversParentTypes['Stream']> = ResolversObject<{
+export type StreamResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Stream'] = ResolversParentTypes['Stream'], FederationReferenceType extends FederationReferenceTypes['Stream'] = FederationReferenceTypes['Stream']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Stream']> | FederationReferenceType, FederationReferenceType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['Channel']>, ParentType, ContextType>;
-  channelArn?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  channelArn?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   health?: Resolver<Maybe<ResolversTypes['StreamHealth']>, ParentType, ContextType>;
   playbackUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   startTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -961,7 +1011,8 @@ export type StreamEventResolvers<ContextType = Context, ParentType extends Resol
   type?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
-export type StreamSessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StreamSession'] = ResolversParentTypes['StreamSession']> = ResolversObject<{
+export type StreamSessionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StreamSession'] = ResolversParentTypes['StreamSession'], FederationReferenceType extends FederationReferenceTypes['StreamSession'] = FederationReferenceTypes['StreamSession']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['StreamSession']> | FederationReferenceType, FederationReferenceType, ContextType>;
   channel?: Resolver<Maybe<ResolversTypes['Channel']>, ParentType, ContextType>;
   channelArn?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   endTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -970,7 +1021,7 @@ export type StreamSessionResolvers<ContextType = Context, ParentType extends Res
   ingestConfigurations?: Resolver<Maybe<ResolversTypes['IngestConfigurations']>, ParentType, ContextType>;
   recordingConfiguration?: Resolver<Maybe<ResolversTypes['RecordingConfiguration']>, ParentType, ContextType>;
   startTime?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-  streamId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  streamId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   truncatedEvents?: Resolver<Maybe<Array<ResolversTypes['StreamEvent']>>, ParentType, ContextType>;
 }>;
 

@@ -129,7 +129,7 @@ export function toStreamSessionModel(channelArn: string, s: Ivs.StreamSession, r
   return {
     complete: true,
     channelArn,
-    streamId: s.streamId ?? null,
+    streamId: modelRequired(s.streamId),
     startTime: s.startTime,
     endTime: s.endTime,
     channel: s.channel && toChannelModel(s.channel, true, report),
@@ -144,7 +144,7 @@ export function toStreamSessionModel(channelArn: string, s: Ivs.StreamSession, r
 }
 
 export function toStreamSessionSummaryModel(channelArn: string, s: Ivs.StreamSessionSummary): StreamSessionModel {
-  return { complete: false, channelArn, streamId: s.streamId ?? null, startTime: s.startTime, endTime: s.endTime, hasErrorEvent: s.hasErrorEvent };
+  return { complete: false, channelArn, streamId: modelRequired(s.streamId), startTime: s.startTime, endTime: s.endTime, hasErrorEvent: s.hasErrorEvent };
 }
 
 /** A live stream from GetStream (complete) or a ListStreams summary (no playbackUrl). */

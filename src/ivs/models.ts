@@ -22,7 +22,7 @@ export type ChannelModel = Omit<Fields<Channel>, ChannelRelations | 'arn'> & Com
 export type StreamSessionModel = Omit<Fields<StreamSession>, 'channelArn' | 'channel' | 'streamId'> &
   Completeness & {
     channelArn: string;
-    streamId: string | null;
+    streamId: string;
     channel?: ChannelModel | null;
   };
 

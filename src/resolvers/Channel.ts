@@ -7,6 +7,10 @@ import { detailResolvers } from './details.js';
 export const Channel: ChannelResolvers = {
   ...detailResolvers<ChannelModel, (typeof CHANNEL_DETAIL_FIELDS)[number]>(CHANNEL_DETAIL_FIELDS, (channel, { loaders }) => loaders.channel.load(parseChannelArn(channel.arn, 'arn'))),
 
+  // Federation: references by `arn` share the BatchGetChannel loader with every other channel of the
+  // operation. Async, so a malformed key fails its own representation, not the whole _entities list.
+  __resolveReference: async (ref, { loaders }) => loaders.channel.load(parseChannelArn(ref.arn, 'arn')),
+
   streamSessions: (channel, { first, after }, { loaders }) => {
     const arn = parseChannelArn(channel.arn, 'arn');
     return paginate({

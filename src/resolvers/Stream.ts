@@ -6,5 +6,7 @@ import { detailResolvers } from './details.js';
 export const Stream: StreamResolvers = {
   // ListStreams summaries lack playbackUrl; GetStream has it.
   ...detailResolvers<StreamModel, 'playbackUrl'>(['playbackUrl'], (stream, { loaders }) => loaders.stream.load(parseChannelArn(stream.channelArn))),
+  // Federation: a reference resolves to the channel's live stream, or null when it is offline.
+  __resolveReference: async (ref, { loaders }) => loaders.stream.load(parseChannelArn(ref.channelArn, 'channelArn')),
   channel: (stream, _args, { loaders }) => loaders.channel.load(parseChannelArn(stream.channelArn)),
 };

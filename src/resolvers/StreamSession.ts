@@ -1,11 +1,15 @@
 import type { StreamSessionResolvers } from '../__generated__/resolvers-types.js';
-import { parseChannelArn } from '../ivs/arn.js';
+import { checkStreamId, parseChannelArn } from '../ivs/arn.js';
 import { SESSION_DETAIL_FIELDS, type StreamSessionModel } from '../ivs/models.js';
 import { detailResolvers } from './details.js';
 
 export const StreamSession: StreamSessionResolvers = {
   // A session from ListStreamSessions is a summary; the rest comes from GetStreamSession when selected.
-  ...detailResolvers<StreamSessionModel, (typeof SESSION_DETAIL_FIELDS)[number]>(SESSION_DETAIL_FIELDS, async (session, { loaders }) =>
-    session.streamId ? loaders.streamSession.load({ channel: parseChannelArn(session.channelArn), streamId: session.streamId }) : null,
+  ...detailResolvers<StreamSessionModel, (typeof SESSION_DETAIL_FIELDS)[number]>(SESSION_DETAIL_FIELDS, (session, { loaders }) =>
+    loaders.streamSession.load({ channel: parseChannelArn(session.channelArn), streamId: session.streamId }),
   ),
+
+  // Federation: the router resolves references to sessions here, through the same loader.
+  __resolveReference: async (ref, { loaders }) =>
+    loaders.streamSession.load({ channel: parseChannelArn(ref.channelArn, 'channelArn'), streamId: checkStreamId(ref.streamId, 'streamId') }),
 };
