@@ -106,6 +106,16 @@ describe('Apollo Federation 2 subgraph', () => {
     expect(sdl).toMatch(/type Stream\s+@key\(fields: "channelArn"\)/);
   });
 
+  it('answers a representation of an unknown type without leaving the others\' rejections unhandled', async () => {
+    const { body } = await ivs.query(`query($r: [_Any!]!) { _entities(representations: $r) { __typename } }`, {
+      r: [{ __typename: 'Channel', arn: 'not-an-arn' }, { __typename: 'Streamer', id: '1' }],
+    });
+    expect(body.data).toBeNull();
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'representations' });
+    // Vitest fails the run on an unhandled rejection; give one the chance to surface.
+    await new Promise((r) => setTimeout(r, 50));
+  });
+
   it('answers a malformed key with BAD_USER_INPUT for that representation only', async () => {
     ivs.ivs.resetCalls();
     const { body } = await ivs.query(
