@@ -8,6 +8,12 @@ export const ErrorCode = {
   THROTTLED: 'THROTTLED',
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+  /** No credentials, or credentials that do not verify (HTTP 401, before any GraphQL). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** A request limit: document size, depth, aliases, cost, tokens, directives, body size, IVS call budget. */
+  LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+  /** The HTTP request itself is malformed (not JSON, wrong method or content type); Apollo's code, kept. */
+  BAD_REQUEST: 'BAD_REQUEST',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

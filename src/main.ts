@@ -1,5 +1,6 @@
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { exitOnSignals } from './http/shutdown.js';
 import { createLogger } from './logger.js';
 
 let config;
@@ -13,18 +14,10 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+// A rejection nobody awaited is a bug to fix, not a reason to drop every other caller's requests.
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection; still serving'));
 const app = await startApp(config, logger);
 logger.info({ graphql: app.graphqlUrl, ivs: app.ivsTarget }, `IVS GraphQL gateway ready at ${app.graphqlUrl}`);
 
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    logger.info({ signal }, 'shutting down');
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
-}
+// SIGTERM/SIGINT: stop accepting, let in-flight requests finish within SHUTDOWN_GRACE_MS, exit 0.
+exitOnSignals(app, logger, { graceMs: config.shutdownGraceMs });

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 
 describe('configuration', () => {
   it('defaults to the embedded IVS on port 4000', () => {
-    expect(loadConfig({})).toMatchObject({ port: 4000, backend: { kind: 'embedded' }, exposeSrtPassphrase: false, ivs: { maxConcurrencyPerRegion: 5 } });
+    expect(loadConfig({})).toMatchObject({ port: 4000, backend: { kind: 'embedded' }, ivs: { maxConcurrencyPerRegion: 5 } });
   });
 
   it('lets IVS_ENDPOINT win over IVS_BACKEND', () => {
@@ -14,7 +14,7 @@ describe('configuration', () => {
   it.each([
     ['PORT', 'eighty', /^Invalid PORT="eighty": must be a whole number$/],
     ['IVS_MAX_CONCURRENCY_PER_REGION', '0', /^Invalid IVS_MAX_CONCURRENCY_PER_REGION="0": must be at least 1$/],
-    ['EXPOSE_SRT_PASSPHRASE', 'yes', /^Invalid EXPOSE_SRT_PASSPHRASE="yes": must be true or false$/],
+    ['EXPOSE_SRT_PASSPHRASE', 'true', /^Invalid EXPOSE_SRT_PASSPHRASE="true": was removed: srt.passphrase is served to API keys or tokens with the ingest:secrets scope/],
     ['IVS_ENDPOINT', 'localhost:4510', /^Invalid IVS_ENDPOINT="localhost:4510": must be an http\(s\) URL/],
     ['IVS_BACKEND', 'moto', /^Invalid IVS_BACKEND="moto": must be embedded or aws$/],
   ])('rejects a bad %s with one line naming it', (name, value, message) => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo, demoSession, DEMO_SRT_PASSPHRASE } from '../src/embedded-ivs/demo-data.js';
 import { buildSchema } from '../src/schema.js';
@@ -65,9 +66,9 @@ describe('streamSession over HTTP, through the real SDK, against the embedded IV
     // (served by the advanced channel's session instead) and the code of events that have none.
     expect(nullPaths(body.data?.streamSession).sort()).toEqual(['.channel.preset', '.channel.srt.passphrase', '.truncatedEvents.code']);
     expect(body.errors).toEqual([
-      expect.objectContaining({ path: ['streamSession', 'channel', 'srt', 'passphrase'], extensions: { code: 'FORBIDDEN' } }),
+      expect.objectContaining({ path: ['streamSession', 'channel', 'srt', 'passphrase'], extensions: { code: 'FORBIDDEN', requiredScope: 'ingest:secrets' } }),
     ]);
-    expect(body.errors?.[0]?.message).toMatch(/EXPOSE_SRT_PASSPHRASE=true/);
+    expect(body.errors?.[0]?.message).toMatch(/needs the ingest:secrets scope/);
     expect(JSON.stringify(body)).not.toContain(DEMO_SRT_PASSPHRASE);
   });
 
@@ -285,12 +286,15 @@ describe('upstream unreachable', () => {
 });
 
 describe('operator settings', () => {
-  it('serves srt.passphrase when EXPOSE_SRT_PASSPHRASE=true', async () => {
-    const gw = await startTestGateway({ EXPOSE_SRT_PASSPHRASE: 'true' });
+  it('serves srt.passphrase to an API key with the ingest:secrets scope', async () => {
+    const key = 'stream-session-test-secrets-key';
+    const apiKeys = [{ id: 'ops', sha256: createHash('sha256').update(key).digest('hex'), scopes: ['sessions:read', 'ingest:secrets'] }];
+    const gw = await startTestGateway({ API_KEYS: JSON.stringify(apiKeys) });
     try {
       const { body } = await gw.query(
         `query($channelArn: ID!, $streamId: ID) { streamSession(channelArn: $channelArn, streamId: $streamId) { channel { srt { endpoint passphrase } } } }`,
         demo.fullest,
+        { 'x-api-key': key },
       );
       expect(body.errors).toBeUndefined();
       expect(body.data).toEqual({

@@ -40,10 +40,25 @@ export const DEMO_SLOW_DELAY_MS = 10_000;
  * BatchGetChannel reports an error fault as that ARN's entry in `errors` (code and message of the
  * fault) and waits for the longest delay among the requested channels. Account-wide listings
  * (ListChannels, ListStreams) are not affected.
+ *
+ * The other kinds are faults of the whole HTTP exchange, for fault-injection tests (switch them on
+ * with `setChannelFault` from `./faults.js`); a BatchGetChannel that carries such a channel meets
+ * the fault as a whole:
+ * - `throttle-burst`: the next `remaining` calls get 429 ThrottlingException, then calls succeed
+ *   (the count goes down with each call, so a test can see the retries);
+ * - `connection-reset`: status and headers of a normal answer, half of its body, then the
+ *   connection is destroyed;
+ * - `malformed-json`: 200 with a body that is not JSON;
+ * - `error-without-message`: the status and `x-amzn-ErrorType` of `code` with an empty `{}` body
+ *   (no `exceptionMessage`).
  */
 export type DemoFault =
   | { kind: 'error'; code: IvsErrorCode; message: string }
-  | { kind: 'slow'; delayMs: number };
+  | { kind: 'slow'; delayMs: number }
+  | { kind: 'throttle-burst'; remaining: number }
+  | { kind: 'connection-reset' }
+  | { kind: 'malformed-json' }
+  | { kind: 'error-without-message'; code: IvsErrorCode };
 
 export interface DemoSession extends WireStreamSession {
   streamId: string;

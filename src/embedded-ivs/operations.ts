@@ -25,7 +25,7 @@ import {
   type StringMemberConstraints,
 } from './input-validation.js';
 import { pageOf } from './paging.js';
-import { serviceError } from './wire-errors.js';
+import { serviceError, serviceErrorWithoutMessage } from './wire-errors.js';
 import type {
   WireBatchError,
   WireChannel,
@@ -41,10 +41,15 @@ export interface OperationContext {
   readonly data: DemoData;
 }
 
+/** A fault of the HTTP exchange itself, which the server (not the handler) carries out. */
+export type TransportFault = 'connection-reset' | 'malformed-json';
+
 export interface OperationResult {
   readonly output: object;
   /** Extra time to wait before answering (a "slow" fault). */
   readonly delayMs: number;
+  /** Instead of a well-formed answer, break the exchange this way (fault injection). */
+  readonly transport?: TransportFault;
 }
 
 export interface Operation {
@@ -170,10 +175,35 @@ function requireChannel(context: OperationContext, channelArn: string): DemoChan
   return channel;
 }
 
-/** Throws the channel's error fault; otherwise the delay its slow fault asks for (0 without one). */
-function applyFault({ fault }: DemoChannel): number {
-  if (fault?.kind === 'error') throw serviceError(fault.code, fault.message);
-  return fault?.kind === 'slow' ? fault.delayMs : 0;
+interface FaultEffect {
+  delayMs: number;
+  transport?: TransportFault;
+}
+
+/**
+ * Throws the channel's error faults (a throttle burst counts down by one); otherwise the delay its
+ * slow fault asks for (0 without one) and the transport fault to carry out, if any.
+ */
+function applyFault({ fault }: DemoChannel): FaultEffect {
+  switch (fault?.kind) {
+    case undefined:
+      return { delayMs: 0 };
+    case 'error':
+      throw serviceError(fault.code, fault.message);
+    case 'error-without-message':
+      throw serviceErrorWithoutMessage(fault.code);
+    case 'throttle-burst':
+      if (fault.remaining > 0) {
+        fault.remaining -= 1;
+        throw serviceError('ThrottlingException', 'Rate exceeded');
+      }
+      return { delayMs: 0 };
+    case 'slow':
+      return { delayMs: fault.delayMs };
+    case 'connection-reset':
+    case 'malformed-json':
+      return { delayMs: 0, transport: fault.kind };
+  }
 }
 
 function channelsOfRegion({ region, data }: OperationContext): DemoChannel[] {
@@ -203,7 +233,7 @@ function liveStreamOf(entry: DemoChannel): (WireStream & { channelArn: string; s
 function getStreamSession(input: InputObject, context: OperationContext): OperationResult {
   const { channelArn, streamId } = validateMembers(input, { channelArn: CHANNEL_ARN, streamId: STREAM_ID });
   const channel = requireChannel(context, channelArn);
-  const delayMs = applyFault(channel);
+  const effect = applyFault(channel);
 
   const session =
     streamId === undefined ? channel.sessions[0] : channel.sessions.find((s) => s.streamId === streamId);
@@ -215,14 +245,13 @@ function getStreamSession(input: InputObject, context: OperationContext): Operat
         : `Stream session not found: ${streamId}`,
     );
   }
-  return { output: { streamSession: session }, delayMs };
+  return { output: { streamSession: session }, ...effect };
 }
 
 function getChannel(input: InputObject, context: OperationContext): OperationResult {
   const { arn } = validateMembers(input, { arn: CHANNEL_ARN });
   const channel = requireChannel(context, arn);
-  const delayMs = applyFault(channel);
-  return { output: { channel: channel.channel }, delayMs };
+  return { output: { channel: channel.channel }, ...applyFault(channel) };
 }
 
 /**
@@ -236,6 +265,7 @@ function batchGetChannel(input: InputObject, context: OperationContext): Operati
   const channels: WireChannel[] = [];
   const errors: WireBatchError[] = [];
   let delayMs = 0;
+  let transport: TransportFault | undefined;
   for (const arn of new Set(arns)) {
     const entry = channelInRegion(context, arn);
     if (!entry) {
@@ -243,11 +273,14 @@ function batchGetChannel(input: InputObject, context: OperationContext): Operati
     } else if (entry.fault?.kind === 'error') {
       errors.push({ arn, code: entry.fault.code, message: entry.fault.message });
     } else {
+      // Faults of the exchange (throttling, broken answers) hit the whole call.
+      const effect = applyFault(entry);
       channels.push(entry.channel);
-      if (entry.fault?.kind === 'slow') delayMs = Math.max(delayMs, entry.fault.delayMs);
+      delayMs = Math.max(delayMs, effect.delayMs);
+      transport ??= effect.transport;
     }
   }
-  return { output: { channels, errors }, delayMs };
+  return { output: { channels, errors }, delayMs, ...(transport && { transport }) };
 }
 
 function channelSummary({ channel }: DemoChannel): WireChannelSummary {
@@ -355,7 +388,7 @@ function listStreamSessions(input: InputObject, context: OperationContext): Oper
     maxResults: MAX_RESULTS,
   });
   const channel = requireChannel(context, channelArn);
-  const delayMs = applyFault(channel);
+  const effect = applyFault(channel);
   const page = pageOf(channel.sessions, newestFirstKey, {
     operation: 'ListStreamSessions',
     region: context.region,
@@ -365,7 +398,7 @@ function listStreamSessions(input: InputObject, context: OperationContext): Oper
   });
   return {
     output: { streamSessions: page.items.map(sessionSummary), ...(page.nextToken && { nextToken: page.nextToken }) },
-    delayMs,
+    ...effect,
   };
 }
 
@@ -373,12 +406,12 @@ function listStreamSessions(input: InputObject, context: OperationContext): Oper
 function getStream(input: InputObject, context: OperationContext): OperationResult {
   const { channelArn } = validateMembers(input, { channelArn: CHANNEL_ARN });
   const channel = requireChannel(context, channelArn);
-  const delayMs = applyFault(channel);
+  const effect = applyFault(channel);
   const stream = liveStreamOf(channel);
   if (!stream) {
     throw serviceError('ChannelNotBroadcasting', `The stream is offline for the given channel ARN: ${channelArn}`);
   }
-  return { output: { stream }, delayMs };
+  return { output: { stream }, ...effect };
 }
 
 /** The region's live streams, optionally of one health, sorted by channel ARN. */

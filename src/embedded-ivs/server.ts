@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createDemoData, type DemoData } from './demo-data.js';
 import { InFlightTracker } from './in-flight.js';
 import { parseRequestBody } from './input-validation.js';
-import { findOperation } from './operations.js';
+import { findOperation, type TransportFault } from './operations.js';
 import { parseCredentialScope } from './sigv4.js';
 import { serviceError, unknownOperation, unrecognizedClient, WireError, wrongSigningService } from './wire-errors.js';
 
@@ -68,6 +68,22 @@ function sendJson(res: ServerResponse, status: number, body: object): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
   res.end(payload);
+}
+
+/**
+ * Fault injection: a 200 whose body is not JSON, or a normal status line and headers with half of
+ * the body before the connection is destroyed (what a reset in the middle of a response looks like).
+ */
+function breakExchange(res: ServerResponse, fault: TransportFault, output: object): void {
+  const payload = Buffer.from(JSON.stringify(output));
+  if (fault === 'malformed-json') {
+    const broken = Buffer.from('{"streamSession": {"streamId": "st-');
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': broken.length });
+    res.end(broken);
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': payload.length });
+  res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => res.destroy());
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -128,7 +144,8 @@ export async function startEmbeddedIvs(options: EmbeddedIvsOptions = {}): Promis
       const result = operation.handle(parseRequestBody(text), { region: scope.region, data });
       const delayMs = latencyMs + result.delayMs;
       if (delayMs > 0) await sleep(delayMs, undefined, { signal: AbortSignal.any([closing.signal, gone.signal]) });
-      sendJson(res, 200, result.output);
+      if (result.transport) breakExchange(res, result.transport, result.output);
+      else sendJson(res, 200, result.output);
     } catch (error) {
       if (closing.signal.aborted || gone.signal.aborted) {
         res.destroy();

@@ -39,6 +39,11 @@ export function serviceError(code: IvsErrorCode, exceptionMessage: string): Wire
   return new WireError(SERVICE_ERROR_STATUS[code], `${code}:${CORAL_NAMESPACE}`, { exceptionMessage });
 }
 
+/** A service error as IVS sometimes sends it: status and error type, but an empty `{}` body. */
+export function serviceErrorWithoutMessage(code: IvsErrorCode): WireError {
+  return new WireError(SERVICE_ERROR_STATUS[code], `${code}:${CORAL_NAMESPACE}`, {});
+}
+
 function frontDoorError(status: number, code: string, message: string): WireError {
   return new WireError(status, code, { message });
 }

@@ -6,6 +6,8 @@ interface SdkErrorLike {
   name?: string;
   message?: string;
   exceptionMessage?: string;
+  /** Node's network error code (ECONNRESET, ...) when the connection failed. */
+  code?: string;
   $fault?: 'client' | 'server';
   $metadata?: { httpStatusCode?: number; requestId?: string };
 }
@@ -42,7 +44,7 @@ export interface UpstreamFailure {
  * `exceptionMessage` (the SDK's `message` is often just "UnknownError"); server errors, timeouts and
  * connection failures say only what happened, never internal detail.
  */
-export function mapIvsError(thrown: unknown, operation: string, timeoutMs: number): UpstreamFailure {
+export function mapIvsError(thrown: unknown, operation: string, timeoutMs: number, deadline?: { expired: boolean; ms: number }): UpstreamFailure {
   const err = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as SdkErrorLike;
   const status = err.$metadata?.httpStatusCode;
   const ivsErrorType = err.name ?? 'Error';
@@ -57,13 +59,22 @@ export function mapIvsError(thrown: unknown, operation: string, timeoutMs: numbe
     };
   }
   if (code) {
-    return { error: gatewayError(code, err.exceptionMessage ?? err.message ?? `IVS refused ${operation}.`, extensions), detail };
+    // IVS sometimes answers an error without a message, and the SDK then says only "UnknownError".
+    const message = err.exceptionMessage || (err.message && err.message !== 'UnknownError' ? err.message : undefined);
+    return { error: gatewayError(code, message ?? `IVS refused ${operation} with ${ivsErrorType} (HTTP ${status ?? 'unknown'}) and gave no reason.`, extensions), detail };
   }
   if (ivsErrorType === 'AbortError' || ivsErrorType === 'TimeoutError') {
-    return { error: gatewayError(ErrorCode.UPSTREAM_ERROR, `IVS did not answer ${operation} within ${timeoutMs} ms; try again later.`, { ivsErrorType: 'Timeout' }), detail };
+    const message = deadline?.expired
+      ? `The request's deadline (${deadline.ms} ms) passed before IVS answered ${operation}; ask for less in one operation or try again later.`
+      : `IVS did not answer ${operation} within ${timeoutMs} ms; try again later.`;
+    return { error: gatewayError(ErrorCode.UPSTREAM_ERROR, message, { ivsErrorType: 'Timeout' }), detail };
   }
-  if (status === undefined) {
-    return { error: gatewayError(ErrorCode.UPSTREAM_ERROR, `Could not reach IVS for ${operation}, or its answer could not be read; try again later.`, { ivsErrorType: 'ConnectionError' }), detail };
+  // No status, or a success status whose body broke off (connection reset) or was not JSON: no IVS error.
+  if (status === undefined || (status < 300 && err.code !== undefined)) {
+    return { error: gatewayError(ErrorCode.UPSTREAM_ERROR, `Could not reach IVS for ${operation}, or the connection broke before its answer was read; try again later.`, { ivsErrorType: 'ConnectionError' }), detail };
+  }
+  if (status < 300) {
+    return { error: gatewayError(ErrorCode.UPSTREAM_ERROR, `IVS answered ${operation} with a body that could not be read (HTTP ${status}); try again later.`, { ivsErrorType: 'MalformedResponse' }), detail };
   }
   return {
     error: gatewayError(ErrorCode.UPSTREAM_ERROR, `IVS failed ${operation} (HTTP ${status}${err.$fault === 'server' ? ', a server-side error' : ''}); try again later.`, extensions),

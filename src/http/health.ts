@@ -1,0 +1,88 @@
+import { ListChannelsCommand } from '@aws-sdk/client-ivs';
+import { Router } from 'express';
+import type { Logger } from 'pino';
+import type { JwtVerifier } from '../auth/jwt.js';
+import type { IvsClients } from '../ivs/clients.js';
+
+export interface ReadinessDeps {
+  clients: IvsClients;
+  /** Region probed: the first of IVS_REGIONS. */
+  region: string;
+  /** Deadline of one probe. */
+  timeoutMs: number;
+  jwt: JwtVerifier | null;
+  logger: Logger;
+  /** How long a probe's answer is reused (probes from load balancers must not spend the IVS quota). */
+  cacheMs?: number;
+}
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, string>;
+}
+
+/**
+ * Readiness: the configuration is valid (it is, or the process would not have started), the IVS
+ * backend answers, and a remote JWT key set could be fetched. The IVS probe is one signed
+ * `ListChannels` (maxResults 1) in the first configured region; any HTTP answer, even 403 or 5xx,
+ * proves the endpoint is reachable and the request could be signed; only no answer (connection
+ * refused, DNS, timeout, no credentials) is "not ready". Answers are cached for a few seconds and
+ * concurrent probes share one check. Once draining (SIGTERM), never ready again.
+ */
+export class Readiness {
+  private draining = false;
+  private cached: { at: number; report: ReadinessReport } | undefined;
+  private running: Promise<ReadinessReport> | undefined;
+
+  constructor(private readonly deps: ReadinessDeps) {}
+
+  drain(): void {
+    this.draining = true;
+  }
+
+  async check(): Promise<ReadinessReport> {
+    if (this.draining) return { ready: false, checks: { config: 'ok', shutdown: 'draining' } };
+    const cacheMs = this.deps.cacheMs ?? 5_000;
+    if (this.cached && performance.now() - this.cached.at < cacheMs) return this.cached.report;
+    this.running ??= this.probe().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async probe(): Promise<ReadinessReport> {
+    const [ivs, jwks] = await Promise.all([this.probeIvs(), this.deps.jwt ? this.deps.jwt.keysAvailable() : Promise.resolve(undefined)]);
+    const checks: Record<string, string> = { config: 'ok', ivs: ivs ? 'ok' : 'unreachable' };
+    if (jwks !== undefined) checks.jwks = jwks ? 'ok' : 'unavailable';
+    const report = { ready: ivs && jwks !== false, checks };
+    this.cached = { at: performance.now(), report };
+    return report;
+  }
+
+  private async probeIvs(): Promise<boolean> {
+    const { clients, region, timeoutMs, logger } = this.deps;
+    try {
+      await clients.forRegion(region).send(new ListChannelsCommand({ maxResults: 1 }), { abortSignal: AbortSignal.timeout(timeoutMs) });
+      return true;
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status !== undefined) return true;
+      logger.warn({ region, err: { name: (error as Error).name, message: (error as Error).message } }, 'readiness: IVS did not answer');
+      return false;
+    }
+  }
+}
+
+/** `GET /healthz` (the process serves HTTP) and `GET /readyz` (see Readiness); no GraphQL involved. */
+export function healthRoutes(readiness: Readiness): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.set('cache-control', 'no-store').json({ status: 'ok' });
+  });
+  router.get('/readyz', (_req, res, next) => {
+    readiness.check().then((report) => {
+      res.set('cache-control', 'no-store').status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', checks: report.checks });
+    }, next);
+  });
+  return router;
+}
