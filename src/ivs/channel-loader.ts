@@ -1,5 +1,7 @@
 import { BatchGetChannelCommand } from '@aws-sdk/client-ivs';
 import DataLoader from 'dataloader';
+import { cachedBatch } from '../cache/cached-call.js';
+import { channelLacksSecrets, channelWithoutSecrets } from '../cache/secrets.js';
 import { ErrorCode, gatewayError } from '../errors.js';
 import type { ChannelArn } from './arn.js';
 import { callIvs, enumReporter, type IvsDeps } from './call.js';
@@ -19,12 +21,27 @@ export function createChannelLoader(deps: IvsDeps): DataLoader<ChannelArn, Chann
     async (keys) => {
       const byRegion = Map.groupBy(keys, (key) => key.region);
       const results = new Map<string, ChannelModel | Error>();
+      // Channels can change: each is cached for CACHE_TTL_SECONDS on its own, and only the ARNs neither
+      // cached nor already being fetched by another request go to IVS (src/cache/cached-call.ts).
       await Promise.all(
-        [...byRegion].flatMap(([region, regionKeys]) =>
-          chunk(regionKeys.map((k) => k.arn), BATCH_GET_CHANNEL_MAX_ARNS).map((arns) =>
-            batchGetChannels(deps, region, arns, results),
-          ),
-        ),
+        [...byRegion].map(async ([region, regionKeys]) => {
+          const channels = await cachedBatch(deps, {
+            operation: 'BatchGetChannel',
+            keys: regionKeys.map((k) => k.arn),
+            freshness: () => 'mutable',
+            forShared: channelWithoutSecrets,
+            partial: channelLacksSecrets,
+            fetchMany: async (arns) => {
+              const fetched = new Map<string, ChannelModel | Error>();
+              await Promise.all(chunk(arns, BATCH_GET_CHANNEL_MAX_ARNS).map((batch) => batchGetChannels(deps, region, batch, fetched)));
+              for (const arn of arns) {
+                if (!fetched.has(arn)) fetched.set(arn, gatewayError(ErrorCode.NOT_FOUND, `IVS returned neither the channel nor an error for ${arn}.`));
+              }
+              return fetched;
+            },
+          });
+          for (const [arn, channel] of channels) results.set(arn, channel);
+        }),
       );
       return keys.map(
         (key) => results.get(key.arn) ?? gatewayError(ErrorCode.NOT_FOUND, `IVS returned neither the channel nor an error for ${key.arn}.`),
@@ -36,8 +53,13 @@ export function createChannelLoader(deps: IvsDeps): DataLoader<ChannelArn, Chann
 
 async function batchGetChannels(deps: IvsDeps, region: string, arns: string[], results: Map<string, ChannelModel | Error>): Promise<void> {
   try {
-    const output = await callIvs(deps, region, 'BatchGetChannel', (client, abortSignal) =>
-      client.send(new BatchGetChannelCommand({ arns }), { abortSignal }),
+    const output = await callIvs(
+      deps,
+      region,
+      'BatchGetChannel',
+      (client, abortSignal) => client.send(new BatchGetChannelCommand({ arns }), { abortSignal }),
+      // The quota is per account: a batch is for the account of its ARNs.
+      { accountId: /^arn:aws:ivs:[a-z0-9-]+:([0-9]+):/.exec(arns[0] ?? '')?.[1] ?? 'default', channels: arns.length },
     );
     for (const channel of output.channels ?? []) {
       if (channel.arn) results.set(channel.arn, toChannelModel(channel, true, enumReporter(deps.logger, { channelArn: channel.arn })));

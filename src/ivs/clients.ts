@@ -1,4 +1,5 @@
 import { IvsClient, type IvsClientConfig } from '@aws-sdk/client-ivs';
+import { installRawJson } from './raw-json.js';
 
 export interface IvsClientOptions {
   /** Sends every region's calls here (still signed for that region); unset means the real regional endpoint. */
@@ -7,6 +8,8 @@ export interface IvsClientOptions {
   credentials?: IvsClientConfig['credentials'];
   timeoutMs: number;
   maxAttempts: number;
+  /** Sees the HTTP status of every attempt (retries included), e.g. to count IVS's throttling answers. */
+  onResponse?: (commandName: string, region: string, statusCode: number) => void;
 }
 
 /**
@@ -28,6 +31,9 @@ export class IvsClients {
         maxAttempts: this.options.maxAttempts,
         requestHandler: { connectionTimeout: this.options.timeoutMs, requestTimeout: this.options.timeoutMs },
       });
+      // GetStreamSession answers are read as IVS sent them (src/ivs/raw-json.ts).
+      const { onResponse } = this.options;
+      installRawJson(client, onResponse && ((commandName, statusCode) => onResponse(commandName, region, statusCode)));
       this.byRegion.set(region, client);
     }
     return client;

@@ -18,6 +18,7 @@ import {
   type Tag,
 } from '../__generated__/resolvers-types.js';
 import type { ChannelModel, StreamModel, StreamSessionModel } from './models.js';
+import type { Wire } from './raw-json.js';
 
 /** Told about each enum value IVS sent that this schema does not know yet (IVS adds values over time). */
 export type UnknownEnumReporter = (field: string, value: string) => void;
@@ -125,7 +126,7 @@ export function toRecordingConfiguration(r: Ivs.RecordingConfiguration, report: 
  * The session as IVS returned it, with `channelArn` (the ARN that was asked for) added. Ingest
  * configurations and events have the same shape in the SDK and the schema and pass through as they are.
  */
-export function toStreamSessionModel(channelArn: string, s: Ivs.StreamSession, report: UnknownEnumReporter): StreamSessionModel {
+export function toStreamSessionModel(channelArn: string, s: Ivs.StreamSession | Wire<Ivs.StreamSession>, report: UnknownEnumReporter): StreamSessionModel {
   return {
     complete: true,
     channelArn,

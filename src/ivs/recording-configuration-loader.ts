@@ -1,6 +1,7 @@
 import { GetRecordingConfigurationCommand } from '@aws-sdk/client-ivs';
 import DataLoader from 'dataloader';
 import type { RecordingConfiguration } from '../__generated__/resolvers-types.js';
+import { cachedIvs } from '../cache/cached-call.js';
 import { ErrorCode, gatewayError } from '../errors.js';
 import { callIvs, enumReporter, type IvsDeps } from './call.js';
 import { toRecordingConfiguration } from './mappers.js';
@@ -15,7 +16,12 @@ export function createRecordingConfigurationLoader(deps: IvsDeps): DataLoader<st
   );
 }
 
-async function getRecordingConfiguration(deps: IvsDeps, arn: string): Promise<RecordingConfiguration> {
+/** A recording configuration can be edited: cached for CACHE_TTL_SECONDS. */
+function getRecordingConfiguration(deps: IvsDeps, arn: string): Promise<RecordingConfiguration> {
+  return cachedIvs(deps, { operation: 'GetRecordingConfiguration', key: arn, freshness: () => 'mutable', fetch: () => fetchRecordingConfiguration(deps, arn) });
+}
+
+async function fetchRecordingConfiguration(deps: IvsDeps, arn: string): Promise<RecordingConfiguration> {
   const region = RECORDING_CONFIGURATION_ARN.exec(arn)?.[1];
   if (!region) throw gatewayError(ErrorCode.UPSTREAM_ERROR, `IVS referred to a malformed recording-configuration ARN: ${arn}.`);
   const { recordingConfiguration } = await callIvs(

@@ -1,6 +1,7 @@
 import { GetStreamCommand } from '@aws-sdk/client-ivs';
 import DataLoader from 'dataloader';
 import type { GraphQLError } from 'graphql';
+import { cachedIvs } from '../cache/cached-call.js';
 import type { ChannelArn } from './arn.js';
 import { callIvs, enumReporter, type IvsDeps } from './call.js';
 import { toStreamModel } from './mappers.js';
@@ -14,7 +15,12 @@ export function createStreamLoader(deps: IvsDeps): DataLoader<ChannelArn, Stream
   );
 }
 
-async function getStream(deps: IvsDeps, channel: ChannelArn): Promise<StreamModel | null> {
+/** A live stream changes all the time: cached for CACHE_TTL_SECONDS only (an offline channel's `null` too). */
+function getStream(deps: IvsDeps, channel: ChannelArn): Promise<StreamModel | null> {
+  return cachedIvs(deps, { operation: 'GetStream', key: channel.arn, freshness: () => 'mutable', fetch: () => fetchStream(deps, channel) });
+}
+
+async function fetchStream(deps: IvsDeps, channel: ChannelArn): Promise<StreamModel | null> {
   try {
     const { stream } = await callIvs(
       deps,

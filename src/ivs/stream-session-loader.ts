@@ -1,10 +1,13 @@
-import { GetStreamSessionCommand } from '@aws-sdk/client-ivs';
+import { GetStreamSessionCommand, type GetStreamSessionCommandOutput } from '@aws-sdk/client-ivs';
 import DataLoader from 'dataloader';
+import { cachedIvs } from '../cache/cached-call.js';
+import { sessionLacksSecrets, sessionWithoutSecrets } from '../cache/secrets.js';
 import { ErrorCode, gatewayError } from '../errors.js';
 import type { ChannelArn } from './arn.js';
 import { callIvs, enumReporter, type IvsDeps } from './call.js';
 import { toStreamSessionModel } from './mappers.js';
 import type { StreamSessionModel } from './models.js';
+import { RAW_JSON_BYTES, type Wire } from './raw-json.js';
 
 export interface StreamSessionKey {
   channel: ChannelArn;
@@ -24,21 +27,44 @@ export function createStreamSessionLoader(deps: IvsDeps): DataLoader<StreamSessi
   );
 }
 
-async function getStreamSession(deps: IvsDeps, { channel, streamId }: StreamSessionKey): Promise<StreamSessionModel> {
+/**
+ * Through the cross-request cache (src/cache/): a session that has ended, asked for by its streamId,
+ * can never change and is kept for CACHE_ENDED_SESSION_TTL_SECONDS; a live session, or the latest
+ * session of a channel (a new one may start at any time), for CACHE_TTL_SECONDS.
+ */
+function getStreamSession(deps: IvsDeps, key: StreamSessionKey): Promise<StreamSessionModel> {
+  return cachedIvs(deps, {
+    operation: 'GetStreamSession',
+    key: `${key.channel.arn}\u0000${key.streamId ?? 'latest'}`,
+    freshness: (session) => (key.streamId !== null && session.endTime != null ? 'immutable' : 'mutable'),
+    bytes: (session) => sizes.get(session),
+    forShared: sessionWithoutSecrets,
+    partial: sessionLacksSecrets,
+    fetch: () => fetchStreamSession(deps, key),
+  });
+}
+
+/** Size of the IVS answer each fresh session was mapped from: what it costs in the in-process cache. */
+const sizes = new WeakMap<StreamSessionModel, number>();
+
+async function fetchStreamSession(deps: IvsDeps, { channel, streamId }: StreamSessionKey): Promise<StreamSessionModel> {
   const context = { channelArn: channel.arn, streamId: streamId ?? 'latest' };
-  const output = await callIvs(
+  // Read as IVS sent it (src/ivs/raw-json.ts): timestamps stay RFC 3339 strings, no Date round trip.
+  const output = (await callIvs(
     deps,
     channel.region,
     'GetStreamSession',
     (client, abortSignal) =>
       client.send(new GetStreamSessionCommand({ channelArn: channel.arn, ...(streamId ? { streamId } : {}) }), { abortSignal }),
     context,
-  );
+  )) as Wire<GetStreamSessionCommandOutput> & { [RAW_JSON_BYTES]?: number };
   if (!output.streamSession) {
     throw gatewayError(
       ErrorCode.NOT_FOUND,
       streamId ? `IVS returned no stream session ${streamId} for channel ${channel.arn}.` : `Channel ${channel.arn} has no stream sessions yet.`,
     );
   }
-  return toStreamSessionModel(channel.arn, output.streamSession, enumReporter(deps.logger, context));
+  const session = toStreamSessionModel(channel.arn, output.streamSession, enumReporter(deps.logger, context));
+  if (output[RAW_JSON_BYTES] !== undefined) sizes.set(session, output[RAW_JSON_BYTES]);
+  return session;
 }

@@ -18,7 +18,10 @@ export interface TestGateway {
   app: RunningApp;
   /** Every log line the gateway wrote, parsed. */
   logs: Array<Record<string, unknown>>;
-  query(query: string, variables?: object): Promise<GraphQLResponse>;
+  /** Every log line exactly as written (for greps: secrets must never appear). */
+  rawLog: string[];
+  /** POST /graphql; `headers` adds to (or overrides) the JSON content type, e.g. credentials. */
+  query(query: string, variables?: object, headers?: Record<string, string>): Promise<GraphQLResponse>;
   close(): Promise<void>;
 }
 
@@ -32,22 +35,31 @@ export async function startTestGateway(
 ): Promise<TestGateway> {
   const ivs = await startEmbeddedIvs({ data: createDemoData(), ...ivsOptions });
   const logs: Array<Record<string, unknown>> = [];
+  const rawLog: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line) continue;
+        rawLog.push(line);
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      }
       done();
     },
   });
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', IVS_ENDPOINT: ivs.url, ...env });
-  const app = await startApp(config, createLogger('warn', sink));
+  // Cross-request caching and the IVS quota limiter are off unless a test turns them on: tests that
+  // count IVS calls see every call, and a test may make more than 5 calls a second (test/cache*, test/limiter*).
+  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', IVS_ENDPOINT: ivs.url, CACHE_ENABLED: 'false', LIMITER_ENABLED: 'false', ...env });
+  // LOG_LEVEL in `env` captures more (vitest sets it to silent for the process; tests see warnings and up).
+  const app = await startApp(config, createLogger(env.LOG_LEVEL ?? 'warn', sink));
   return {
     ivs,
     app,
     logs,
-    async query(query, variables) {
+    rawLog,
+    async query(query, variables, headers = {}) {
       const response = await fetch(app.graphqlUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] };

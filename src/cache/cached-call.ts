@@ -1,0 +1,197 @@
+import type { IvsOperation } from '../ivs/call.js';
+import type { Metrics } from '../metrics/index.js';
+import type { DataCache } from './data-cache.js';
+import type { RequestCachePolicy } from './policy.js';
+import { isSharedOutcome, type SingleFlight } from './single-flight.js';
+
+/** The process-wide half of caching: the data cache (null when caching is off), in-flight calls, TTLs. */
+export interface CacheLayer {
+  data: DataCache | null;
+  flights: SingleFlight;
+  /** For values that can still change (live sessions, latest-session lookups, channels, streams, pages). */
+  ttlSeconds: number;
+  /** For immutable values (sessions that have ended, asked for by streamId). */
+  immutableTtlSeconds: number;
+  metrics: Metrics | null;
+}
+
+/** What the data layer needs for caching: the process-wide layer and, per request, where to note cacheability. */
+export interface CacheDeps {
+  cache?: CacheLayer | undefined;
+  policy?: RequestCachePolicy | undefined;
+}
+
+/** `immutable`: can never change again (an ended session); `mutable`: anything else. */
+export type Freshness = 'immutable' | 'mutable';
+
+interface Cacheable<T> {
+  operation: IvsOperation;
+  /** Freshness of a value, decided when it arrives from IVS. */
+  freshness: (value: T) => Freshness;
+  /** Approximate size of a fresh value, bytes, when cheaper to know than to estimate. */
+  bytes?: (value: T) => number | undefined;
+  /** The value as it may be stored in Redis (secrets replaced by a marker); default: as it is. */
+  forShared?: (value: T) => T;
+  /** Whether a value read from Redis had a secret replaced (then it is not served to requests that may read secrets). */
+  partial?: (value: T) => boolean;
+}
+
+export interface CachedCall<T> extends Cacheable<T> {
+  /** Identifies the value within its operation (arguments that change the answer). */
+  key: string;
+  /** Calls IVS (through callIvs, so the request's budget counts it) and maps the answer. */
+  fetch: () => Promise<T>;
+}
+
+interface Fetched<T> {
+  value: T;
+  /** Seconds the value stays valid in the cache (0: not cached). */
+  maxAge: number;
+}
+
+const MAX_FOLLOWER_ATTEMPTS = 3;
+
+interface Deferred<V> {
+  promise: Promise<V>;
+  resolve: (value: V) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Reads an IVS value through the caches: in-process LRU, then (as part of the one shared call) Redis,
+ * then IVS. Concurrent callers for the same key, from any request, share one lookup and at most one
+ * IVS call; a follower does not spend its request's budget. Errors are not cached, but an IVS answer
+ * (NOT_FOUND, THROTTLED, ...) reaches every follower of the call; a failure that belongs to the
+ * leader's request (its budget spent) does not, and the follower then calls for itself.
+ */
+export async function cachedIvs<T>(deps: CacheDeps, call: CachedCall<T>): Promise<T> {
+  const { cache, policy } = deps;
+  if (!cache) return call.fetch();
+  const key = `${call.operation}\u0000${call.key}`;
+  const secrets = policy?.readsSecrets ?? false;
+  const hit = cache.data?.peek<T>(key);
+  if (hit && !(secrets && hit.partial)) {
+    policy?.note(secondsLeft(hit.expiresAt));
+    return hit.value;
+  }
+  // Requests that may read secrets share calls among themselves only: theirs never come from Redis.
+  const flightKey = secrets ? `${key}\u0000secrets` : key;
+  for (let attempt = 1; ; attempt++) {
+    const joined = cache.flights.joined<Fetched<T>>(flightKey);
+    const flight = joined ?? cache.flights.lead(flightKey, () => lookUpOrFetch(cache, key, call, !secrets));
+    if (joined) cache.metrics?.cache.inc({ cache: 'inflight', result: 'hit' });
+    try {
+      const { value, maxAge } = await flight;
+      policy?.note(maxAge);
+      return value;
+    } catch (error) {
+      if (!joined || isSharedOutcome(error) || attempt >= MAX_FOLLOWER_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function lookUpOrFetch<T>(cache: CacheLayer, key: string, call: CachedCall<T>, useShared: boolean): Promise<Fetched<T>> {
+  if (useShared && cache.data?.hasShared) {
+    const shared = await cache.data.getShared(key, call.partial);
+    if (shared) return { value: shared.value, maxAge: secondsLeft(shared.expiresAt) };
+  }
+  const value = await call.fetch();
+  return { value, maxAge: store(cache, key, value, call) };
+}
+
+/** Caches a value fresh from IVS; returns its max age (0 when not cached). */
+function store<T>(cache: CacheLayer, key: string, value: T, call: Cacheable<T>): number {
+  if (!cache.data) return 0;
+  const seconds = call.freshness(value) === 'immutable' ? cache.immutableTtlSeconds : cache.ttlSeconds;
+  if (seconds <= 0) return 0;
+  cache.data.set(key, value, seconds, { bytes: call.bytes?.(value), forShared: call.forShared?.(value) });
+  return seconds;
+}
+
+export interface CachedBatch<T> extends Cacheable<T> {
+  keys: readonly string[];
+  /** One IVS call (or a few) for these keys: a value or an Error per key; a key missing from the map is an error. */
+  fetchMany: (keys: string[]) => Promise<Map<string, T | Error>>;
+}
+
+/**
+ * The batch form of `cachedIvs`, for BatchGetChannel: each key is cached and shared on its own, and
+ * only the keys neither cached nor already in flight go to IVS, in one `fetchMany`.
+ */
+export async function cachedBatch<T>(deps: CacheDeps, batch: CachedBatch<T>, attempt = 1): Promise<Map<string, T | Error>> {
+  const { cache, policy } = deps;
+  if (!cache) return batch.fetchMany([...new Set(batch.keys)]);
+  const secrets = policy?.readsSecrets ?? false;
+  const results = new Map<string, T | Error>();
+  const joined = new Map<string, Promise<Fetched<T>>>();
+  const led = new Map<string, Deferred<Fetched<T>>>();
+  for (const id of new Set(batch.keys)) {
+    const key = `${batch.operation}\u0000${id}`;
+    const hit = cache.data?.peek<T>(key);
+    if (hit && !(secrets && hit.partial)) {
+      policy?.note(secondsLeft(hit.expiresAt));
+      results.set(id, hit.value);
+      continue;
+    }
+    const flightKey = secrets ? `${key}\u0000secrets` : key;
+    const inFlight = cache.flights.joined<Fetched<T>>(flightKey);
+    if (inFlight) {
+      cache.metrics?.cache.inc({ cache: 'inflight', result: 'hit' });
+      joined.set(id, inFlight);
+    } else {
+      led.set(id, cache.flights.begin<Fetched<T>>(flightKey));
+    }
+  }
+
+  if (led.size > 0) {
+    const ids = [...led.keys()];
+    const toFetch: string[] = [];
+    if (!secrets && cache.data?.hasShared) {
+      const shared = await Promise.all(ids.map((id) => cache.data!.getShared(`${batch.operation}\u0000${id}`, batch.partial)));
+      ids.forEach((id, i) => {
+        const entry = shared[i];
+        if (entry) led.get(id)!.resolve({ value: entry.value, maxAge: secondsLeft(entry.expiresAt) });
+        else toFetch.push(id);
+      });
+    } else {
+      toFetch.push(...ids);
+    }
+    if (toFetch.length > 0) {
+      try {
+        const fetched = await batch.fetchMany(toFetch);
+        for (const id of toFetch) {
+          const value = fetched.get(id);
+          const flight = led.get(id)!;
+          if (value instanceof Error) flight.reject(value);
+          else if (value === undefined) flight.reject(new Error(`IVS answered neither a value nor an error for ${id}`));
+          else flight.resolve({ value, maxAge: store(cache, `${batch.operation}\u0000${id}`, value, batch) });
+        }
+      } catch (error) {
+        for (const id of toFetch) led.get(id)!.reject(error);
+      }
+    }
+  }
+
+  const retry: string[] = [];
+  await Promise.all(
+    [...led, ...joined].map(async ([id, flightOrDeferred]) => {
+      const isLeader = led.has(id);
+      try {
+        const { value, maxAge } = await ('promise' in flightOrDeferred ? flightOrDeferred.promise : flightOrDeferred);
+        policy?.note(maxAge);
+        results.set(id, value);
+      } catch (error) {
+        if (!isLeader && !isSharedOutcome(error) && attempt < MAX_FOLLOWER_ATTEMPTS) retry.push(id);
+        else results.set(id, error instanceof Error ? error : new Error(String(error)));
+      }
+    }),
+  );
+  if (retry.length > 0) {
+    for (const [id, value] of await cachedBatch(deps, { ...batch, keys: retry }, attempt + 1)) results.set(id, value);
+  }
+  return results;
+}
+
+function secondsLeft(expiresAt: number): number {
+  return Math.max(0, Math.floor((expiresAt - Date.now()) / 1000));
+}
