@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createServices } from './context.js';
 import { startEmbeddedIvs } from './embedded-ivs/server.js';
+import { startDemoTimeline } from './embedded-ivs/timeline.js';
 import { startServer } from './server.js';
+import { startPerformance } from './cache/index.js';
 
 // The embedded IVS accepts any signature; these only let the SDK sign without an AWS account.
 const EMBEDDED_IVS_CREDENTIALS = { accessKeyId: 'AKIAEMBEDDEDIVSDEMO', secretAccessKey: 'embedded-ivs-demo-secret' };
@@ -23,14 +25,19 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     : config.backend.kind === 'endpoint'
       ? { endpoint: config.backend.url }
       : {};
-  const services = createServices(config, logger, upstream);
+  const performance = await startPerformance(config.performance, logger);
+  const services = createServices(config, logger, upstream, performance);
   const server = await startServer(services, { port: config.port, host: config.host });
+  // The local demo changes over time, so live subscriptions (GraphiQL, README) show real updates.
+  const stopTimeline = embedded && config.live.demoTimeline ? startDemoTimeline(embedded.data) : undefined;
   return {
     graphqlUrl: `${server.url}/graphql`,
     ivsTarget: embedded ? `embedded IVS at ${embedded.url}` : (upstream.endpoint ?? 'AWS regional endpoints'),
     async close() {
+      stopTimeline?.();
       await server.close();
       services.ivs.clients.destroy();
+      await performance.close();
       await embedded?.close();
     },
   };

@@ -1,4 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { ApiKeyEntry } from './auth/api-keys.js';
+import type { AuthConfig } from './auth/middleware.js';
+import { SCOPES } from './auth/principal.js';
+import type { DocumentLimits } from './limits/armor.js';
+import { performanceConfig, performanceEnv, type PerformanceConfig } from './cache/settings.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
@@ -10,6 +16,43 @@ const integer = (min: number, max: number) =>
     .int({ message: 'must be a whole number' })
     .min(min, { message: `must be at least ${min}` })
     .max(max, { message: `must be at most ${max}` });
+
+/** A variable holding JSON: parsed, then checked against `schema`. */
+const jsonOf = <T extends z.ZodType>(schema: T, expected: string) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `is not JSON; it ${expected}` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+const AWS_ACCOUNT_ID = z.string().regex(/^[0-9]{12}$/, { message: 'must be a 12-digit AWS account id' });
+
+const apiKeysSchema = z
+  .array(
+    z.object(
+      {
+        id: z.string().regex(/^[A-Za-z0-9._:@-]{1,64}$/, { message: 'must be 1-64 letters, digits or ._:@- (it is logged)' }),
+        sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be the SHA-256 of the key, 64 hex digits' }),
+        scopes: z.array(z.enum(SCOPES as [string, ...string[]], { message: `must be one of ${SCOPES.join(', ')}` })),
+        accounts: z.array(AWS_ACCOUNT_ID).optional(),
+      },
+      { message: 'must be an object {"id", "sha256", "scopes", "accounts"?}' },
+    ),
+    { message: 'must be a JSON array of {"id", "sha256", "scopes", "accounts"?} objects' },
+  )
+  .refine((keys) => new Set(keys.map((k) => k.id)).size === keys.length, { message: 'has two keys with the same id' });
+const API_KEYS_FORMAT = 'must be a JSON array of {"id", "sha256", "scopes", "accounts"?} objects';
+
+const jwksSchema = z.object({ keys: z.array(z.looseObject({ kty: z.string() })).min(1) }, { message: 'must be a JSON Web Key Set: {"keys": [...]}' });
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+const ORIGIN = /^https?:\/\/[^/\s,]+$/;
 
 /** Every setting the gateway reads, with its default; the README's configuration table mirrors it. */
 const envSchema = z.object({
@@ -27,8 +70,60 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'must be a comma-separated list of AWS regions such as us-west-2,eu-west-1' })
     .default('us-west-2,eu-west-1,ap-northeast-1'),
-  EXPOSE_SRT_PASSPHRASE: booleanFlag.default(false),
   GRAPHIQL: booleanFlag.optional(),
+  // Removed: srt.passphrase now needs credentials with the ingest:secrets scope. Refused, not ignored,
+  // so that an operator who relied on it learns what replaced it.
+  EXPOSE_SRT_PASSPHRASE: z
+    .string()
+    .refine(() => false, { message: 'was removed: srt.passphrase is served to API keys or tokens with the ingest:secrets scope (README, Security)' })
+    .optional(),
+
+  // Who may call (README, Security)
+  ALLOW_ANONYMOUS: booleanFlag.optional(),
+  API_KEYS: jsonOf(apiKeysSchema, API_KEYS_FORMAT).optional(),
+  API_KEYS_FILE: z.string().min(1).optional(),
+  JWT_JWKS_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an https URL of a JSON Web Key Set' })
+    .refine((url) => url.startsWith('https:') || LOOPBACK.test(new URL(url).hostname), { message: 'must use https (plain http only for localhost)' })
+    .optional(),
+  JWT_PUBLIC_KEYS: jsonOf(jwksSchema, 'must be a JSON Web Key Set: {"keys": [...]}').optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_SCOPES_CLAIM: z.string().min(1).default('scope'),
+  JWT_ACCOUNTS_CLAIM: z.string().min(1).optional(),
+  CORS_ORIGINS: z
+    .string()
+    .refine((v) => v === '*' || v.split(',').every((origin) => ORIGIN.test(origin.trim())), {
+      message: 'must be * or a comma-separated list of origins such as https://app.example.com',
+    })
+    .optional(),
+  INTROSPECTION: booleanFlag.optional(),
+
+  // Limits (README, Security)
+  MAX_BODY_BYTES: integer(1_024, 100 * 1024 * 1024).default(102_400),
+  MAX_DEPTH: integer(1, 1_000).default(12),
+  MAX_ALIASES: integer(1, 100_000).default(100),
+  MAX_COST: integer(1, 100_000_000).default(20_000),
+  MAX_TOKENS: integer(1, 10_000_000).default(2_000),
+  MAX_DIRECTIVES: integer(1, 100_000).default(50),
+  IVS_CALL_BUDGET: integer(1, 100_000).default(50),
+  HTTP_BATCHING: booleanFlag.default(false),
+  REQUEST_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+  SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
+
+  // Performance and scale-out: caches, quota limiter, Redis, metrics (src/cache/settings.ts; README, Performance)
+  ...performanceEnv,
+
+  // Live updates: one ListStreams poller per region feeds every subscription (src/live/; README, Live updates)
+  LIVE_POLL_INTERVAL_MS: integer(200, 60_000).default(2000),
+  LIVE_VIEWER_COUNT_THRESHOLD: integer(1, 1_000_000).default(10),
+  LIVE_LEASE_MS: integer(1000, 120_000).default(6000),
+  SUBSCRIPTIONS_PER_CONNECTION: integer(1, 1000).default(20),
+  MAX_SUBSCRIPTIONS: integer(1, 1_000_000).default(10_000),
+  SUBSCRIPTION_BUFFER: integer(1, 10_000).default(100),
+  SUBSCRIPTION_MAX_BUFFERED_BYTES: integer(1024, 1024 ** 3).default(1024 ** 2),
+  WS_KEEPALIVE_MS: integer(1000, 600_000).default(12_000),
+  EMBEDDED_IVS_TIMELINE: booleanFlag.default(true),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -45,9 +140,41 @@ export interface Config {
    */
   backend: { kind: 'embedded'; port: number } | { kind: 'endpoint'; url: string } | { kind: 'aws' };
   ivs: { maxConcurrencyPerRegion: number; timeoutMs: number; maxAttempts: number; regions: readonly string[] };
-  exposeSrtPassphrase: boolean;
+  /** Who may call: API keys, JWT, anonymous access. */
+  auth: AuthConfig;
+  /** Document limits (graphql-armor, parser) and request limits. */
+  limits: DocumentLimits & {
+    maxBodyBytes: number;
+    /** Upstream IVS calls one operation (one HTTP request) may make. */
+    ivsCallBudget: number;
+    /** Allow several operations in one HTTP request (a JSON array); they share one IVS call budget. */
+    httpBatching: boolean;
+    /** Deadline of one HTTP request: receiving it, and every IVS call made for it. */
+    requestTimeoutMs: number;
+  };
+  /** Browser origins allowed by CORS: `*`, or a list (empty: no cross-origin access). */
+  corsOrigins: '*' | readonly string[];
+  /** Introspection and field suggestions in error messages. Default: on, except when NODE_ENV=production. */
+  introspection: boolean;
+  /** On SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
+  shutdownGraceMs: number;
   /** Serve GraphiQL on `GET /graphql` to browsers. Default: on, except when NODE_ENV=production. */
   graphiql: boolean;
+  /** Caches, single-flight, the IVS quota limiter, Redis, metrics (src/cache/settings.ts). */
+  performance: PerformanceConfig;
+  /** Subscriptions and the shared live-stream pollers (src/live/). */
+  live: {
+    pollIntervalMs: number;
+    viewerCountThreshold: number;
+    leaseMs: number;
+    perConnection: number;
+    maxSubscriptions: number;
+    buffer: number;
+    maxBufferedBytes: number;
+    keepAliveMs: number;
+    /** Embedded IVS only: play the demo timeline (streams going live, health and viewers changing). */
+    demoTimeline: boolean;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -59,13 +186,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
+    // JSON values are long and may be sensitive: name the variable and the element, not the value.
+    if (JSON_VARIABLES.has(name)) {
+      const where = issue!.path.slice(1).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+      throw new ConfigError(`Invalid ${name}: ${where ? `${where.replace(/^\./, '')} ` : ''}${issue?.message ?? 'invalid value'}`);
+    }
     throw new ConfigError(`Invalid ${name}=${JSON.stringify(present[name] ?? '')}: ${issue?.message ?? 'invalid value'}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
   return {
     port: e.PORT,
     host: e.HOST,
-    production: e.NODE_ENV === 'production',
+    production,
     logLevel: e.LOG_LEVEL,
     // IVS_ENDPOINT always wins: it is how tests and operators point every region at one place.
     backend: e.IVS_ENDPOINT
@@ -79,7 +212,80 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: e.IVS_MAX_ATTEMPTS,
       regions: [...new Set(e.IVS_REGIONS.split(','))],
     },
-    exposeSrtPassphrase: e.EXPOSE_SRT_PASSPHRASE,
-    graphiql: e.GRAPHIQL ?? e.NODE_ENV !== 'production',
+    auth: {
+      allowAnonymous: e.ALLOW_ANONYMOUS ?? !production,
+      apiKeys: apiKeys(e),
+      jwt: jwt(e),
+    },
+    limits: {
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxDepth: e.MAX_DEPTH,
+      maxAliases: e.MAX_ALIASES,
+      maxCost: e.MAX_COST,
+      maxTokens: e.MAX_TOKENS,
+      maxDirectives: e.MAX_DIRECTIVES,
+      ivsCallBudget: e.IVS_CALL_BUDGET,
+      httpBatching: e.HTTP_BATCHING,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    },
+    corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : production ? [] : '*',
+    introspection: e.INTROSPECTION ?? !production,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    graphiql: e.GRAPHIQL ?? !production,
+    performance: performanceConfig(e),
+    live: {
+      pollIntervalMs: e.LIVE_POLL_INTERVAL_MS,
+      viewerCountThreshold: e.LIVE_VIEWER_COUNT_THRESHOLD,
+      leaseMs: e.LIVE_LEASE_MS,
+      perConnection: e.SUBSCRIPTIONS_PER_CONNECTION,
+      maxSubscriptions: e.MAX_SUBSCRIPTIONS,
+      buffer: e.SUBSCRIPTION_BUFFER,
+      maxBufferedBytes: e.SUBSCRIPTION_MAX_BUFFERED_BYTES,
+      keepAliveMs: e.WS_KEEPALIVE_MS,
+      demoTimeline: e.EMBEDDED_IVS_TIMELINE,
+    },
   };
+}
+
+const JSON_VARIABLES = new Set(['API_KEYS', 'JWT_PUBLIC_KEYS']);
+
+function apiKeys(e: Env): ApiKeyEntry[] {
+  if (e.API_KEYS !== undefined && e.API_KEYS_FILE !== undefined) {
+    throw new ConfigError('Invalid API_KEYS_FILE: set API_KEYS or API_KEYS_FILE, not both');
+  }
+  if (e.API_KEYS_FILE === undefined) return e.API_KEYS ?? [];
+  let text: string;
+  try {
+    text = readFileSync(e.API_KEYS_FILE, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Invalid API_KEYS_FILE=${JSON.stringify(e.API_KEYS_FILE)}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const parsed = jsonOf(apiKeysSchema, API_KEYS_FORMAT).safeParse(text);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = (issue?.path ?? []).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    throw new ConfigError(`Invalid API_KEYS_FILE=${JSON.stringify(e.API_KEYS_FILE)}: ${where ? `${where} ` : ''}${issue?.message ?? 'invalid content'}`);
+  }
+  return parsed.data;
+}
+
+function jwt(e: Env): AuthConfig['jwt'] {
+  if (e.JWT_JWKS_URL !== undefined && e.JWT_PUBLIC_KEYS !== undefined) {
+    throw new ConfigError('Invalid JWT_PUBLIC_KEYS: set JWT_JWKS_URL or JWT_PUBLIC_KEYS, not both');
+  }
+  const keys = e.JWT_JWKS_URL !== undefined
+    ? { kind: 'remote' as const, url: e.JWT_JWKS_URL }
+    : e.JWT_PUBLIC_KEYS !== undefined
+      ? { kind: 'local' as const, jwks: e.JWT_PUBLIC_KEYS as { keys: Array<{ kty: string }> } }
+      : undefined;
+  if (!keys) {
+    const stray = (['JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_ACCOUNTS_CLAIM'] as const).find((name) => e[name] !== undefined);
+    if (stray) throw new ConfigError(`Invalid ${stray}: it needs JWT_JWKS_URL or JWT_PUBLIC_KEYS (the keys that sign the tokens)`);
+    return null;
+  }
+  // Without both checks, a token the same identity provider issued for any other application would do.
+  for (const name of ['JWT_ISSUER', 'JWT_AUDIENCE'] as const) {
+    if (e[name] === undefined) throw new ConfigError(`Missing ${name}: bearer tokens are checked against an issuer and an audience; set it`);
+  }
+  return { keys, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE!, scopesClaim: e.JWT_SCOPES_CLAIM, accountsClaim: e.JWT_ACCOUNTS_CLAIM };
 }

@@ -5,12 +5,26 @@ import { IvsClients } from './ivs/clients.js';
 import { RegionLimiter } from './ivs/region-limiter.js';
 import type { IvsDeps } from './ivs/call.js';
 import { createLoaders, type Loaders } from './ivs/loaders.js';
+import { guardLoaders } from './auth/access.js';
+import type { Principal } from './auth/principal.js';
+import { IvsCallBudget } from './limits/budget.js';
+import type { Performance } from './cache/index.js';
+import { RequestCachePolicy } from './cache/policy.js';
+import { hasScope, Scope } from './auth/principal.js';
+import { listAllLiveStreams } from './ivs/list-loaders.js';
+import { localCoordinator } from './live/coordinator.js';
+import { LiveHub } from './live/hub.js';
+import { RedisCoordinator } from './live/redis-coordinator.js';
 
 /** Process-wide singletons, built once at start-up and shared by every request. */
 export interface Services {
   config: Config;
   logger: Logger;
   ivs: IvsDeps;
+  /** Caches, quota limiter, Redis, metrics (src/cache/). */
+  performance: Performance;
+  /** The shared live-stream pollers behind every subscription (src/live/). */
+  live: LiveHub;
 }
 
 /** What every resolver receives: per-request loaders over the shared services. */
@@ -18,29 +32,73 @@ export interface Context {
   loaders: Loaders;
   /** IVS regions that region-less lists (channels, liveStreams) walk, in order. */
   regions: readonly string[];
-  exposeSrtPassphrase: boolean;
   logger: Logger;
+  /** Who is asking (src/auth/): scopes and AWS accounts; the loaders already enforce them. */
+  principal: Principal;
+  /** Upstream IVS calls this operation has made, and may still make (IVS_CALL_BUDGET). */
+  budget: IvsCallBudget;
+  /** How long this response may be cached, from the data served (src/cache/policy.ts). */
+  cachePolicy: RequestCachePolicy;
+  /** Subscriptions: the shared hub, and how far a subscriber may fall behind before it is dropped. */
+  live: { hub: LiveHub; maxBuffered: number };
 }
 
-export function createServices(config: Config, logger: Logger, upstream: Pick<IvsClientOptions, 'endpoint' | 'credentials'>): Services {
-  return {
-    config,
-    logger,
-    ivs: {
-      clients: new IvsClients({ ...upstream, timeoutMs: config.ivs.timeoutMs, maxAttempts: config.ivs.maxAttempts }),
+export function createServices(
+  config: Config,
+  logger: Logger,
+  upstream: Pick<IvsClientOptions, 'endpoint' | 'credentials'>,
+  performance: Performance,
+): Services {
+  const { metrics } = performance;
+  // IVS's throttling answers, per attempt (the SDK retries them): the gateway's limiter should keep this at 0.
+  const onResponse = (commandName: string, region: string, status: number) => {
+    if (status === 429) metrics.ivsThrottles.inc({ operation: commandName.replace(/Command$/, ''), region });
+  };
+  const ivs: IvsDeps = {
+      clients: new IvsClients({ ...upstream, timeoutMs: config.ivs.timeoutMs, maxAttempts: config.ivs.maxAttempts, onResponse }),
       limiter: new RegionLimiter(config.ivs.maxConcurrencyPerRegion),
       logger,
       timeoutMs: config.ivs.timeoutMs,
-    },
+      cache: performance.cache,
+      quota: performance.quota,
+      metrics,
+  };
+  const { live } = config;
+  return {
+    config,
+    logger,
+    performance,
+    ivs,
+    // Pollers draw their ListStreams calls from the same quota limiter as queries (README, Live updates).
+    live: new LiveHub({
+      intervalMs: live.pollIntervalMs,
+      viewerThreshold: live.viewerCountThreshold,
+      fetchLiveStreams: (region) => listAllLiveStreams(ivs, region),
+      coordinator: performance.redis
+        ? new RedisCoordinator(performance.redis, { leaseMs: live.leaseMs, prefix: config.performance.redis?.keyPrefix ?? 'ivs-gateway:', logger })
+        : localCoordinator,
+      logger,
+    }),
   };
 }
 
-/** Loaders are per request: their cache must never serve one caller's results to another. */
-export function createContext(services: Services): Context {
+/**
+ * Loaders are per request: their cache must never serve one caller's results to another. They call
+ * IVS within the request's budget and deadline, and only for what the principal may read.
+ */
+export function createContext(services: Services, principal: Principal, deadline?: AbortSignal): Context {
+  const { ivsCallBudget, requestTimeoutMs } = services.config.limits;
+  const budget = new IvsCallBudget(ivsCallBudget);
+  // Credentials make the response private; a principal that may read stream secrets gets no-store (src/cache/policy.ts).
+  const cachePolicy = new RequestCachePolicy({ credentialed: principal.kind !== 'anonymous', readsSecrets: hasScope(principal, Scope.INGEST_SECRETS) });
+  const ivs: IvsDeps = { ...services.ivs, budget, deadline: { signal: deadline ?? AbortSignal.timeout(requestTimeoutMs), ms: requestTimeoutMs }, policy: cachePolicy };
   return {
-    loaders: createLoaders(services.ivs),
+    loaders: guardLoaders(createLoaders(ivs), principal),
     regions: services.config.ivs.regions,
-    exposeSrtPassphrase: services.config.exposeSrtPassphrase,
     logger: services.logger,
+    principal,
+    budget,
+    cachePolicy,
+    live: { hub: services.live, maxBuffered: services.config.live.buffer },
   };
 }

@@ -2,58 +2,147 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Request } from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { authenticate, Authenticator, principalOf } from './auth/middleware.js';
 import { createContext, type Context, type Services } from './context.js';
 import { ErrorCode } from './errors.js';
 import { buildSchema } from './schema.js';
+import { attachSubscriptionTransports, refuseHttpSubscriptions } from './live/transports.js';
 import { createGraphiql } from './graphiql/index.js';
+import { sendError } from './http/errors.js';
+import { healthRoutes, Readiness } from './http/health.js';
+import { currentRequest, requestContext, requestRecordOf } from './http/request-context.js';
+import { asLimitExceeded, createArmor } from './limits/armor.js';
+import { cacheControlPlugin, varyOnCredentials } from './cache/cache-control.js';
+import { principalCacheKey, responseCacheResultOf } from './cache/response-cache.js';
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:4000; the GraphQL endpoint is `${url}/graphql`. */
   url: string;
+  /** Not ready from now on; no new connections; in-flight requests get SHUTDOWN_GRACE_MS to finish. */
   close(): Promise<void>;
 }
 
-const BODY_LIMIT = '1mb';
+// Media types of Apollo's content negotiation; a browser that prefers text/html gets GraphiQL's page.
+const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/html'];
 
 export async function startServer(services: Services, listen: { port: number; host: string }): Promise<RunningServer> {
+  const { config, logger } = services;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  // Slow clients: the whole request must arrive within the request deadline.
+  httpServer.requestTimeout = config.limits.requestTimeoutMs;
+  httpServer.headersTimeout = Math.min(60_000, config.limits.requestTimeoutMs);
   // GraphiQL, self-hosted (no CDN): a landing page on GET /graphql for browsers, plus its static files.
-  const graphiql = services.config.graphiql ? await createGraphiql({ endpoint: '/graphql' }) : undefined;
+  const graphiql = config.graphiql ? await createGraphiql({ endpoint: '/graphql' }) : undefined;
+  const armor = createArmor(config.limits, { blockSuggestions: !config.introspection });
+  const authenticator = new Authenticator(config.auth);
+  if (!authenticator.acceptsAnyone) {
+    logger.warn('no API_KEYS, no JWT key set and ALLOW_ANONYMOUS is off: every GraphQL request will get 401');
+  }
+  const readiness = new Readiness({
+    clients: services.ivs.clients,
+    region: config.ivs.regions[0] ?? 'us-east-1',
+    timeoutMs: Math.min(config.ivs.timeoutMs, 3_000),
+    jwt: authenticator.jwt,
+    logger,
+  });
+  const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema(),
+    schema,
     includeStacktraceInErrorResponses: false,
     // Apollo's own messages (such as enabling inline tracing for federation) go to the structured log too.
-    logger: services.logger,
-    formatError: maskUnexpectedErrors(services.logger),
+    logger,
+    formatError: formatErrors(logger),
+    introspection: config.introspection,
+    csrfPrevention: true,
+    // Signals are handled by src/http/shutdown.ts; Apollo's own handler would stop and re-raise the signal.
+    stopOnTerminationSignals: false,
+    allowBatchedHttpRequests: config.limits.httpBatching,
+    parseOptions: armor.parseOptions,
+    validationRules: armor.validationRules,
+    // Automatic persisted queries: shared by every replica through Redis when REDIS_URL is set (src/cache/).
+    ...(services.performance.apqCache && { persistedQueries: { cache: services.performance.apqCache } }),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Cache-Control comes from the data served (src/cache/cache-control.ts), without a hook per field.
+      ApolloServerPluginCacheControlDisabled(),
+      cacheControlPlugin<Context>(),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       // Apollo's default landing page loads from a CDN and fails offline: ours, or none.
       graphiql?.landingPage ?? ApolloServerPluginLandingPageDisabled(),
-      logOperationErrors(services.logger),
+      ...armor.plugins,
+      refuseHttpSubscriptions(),
+      recordOperations(),
     ],
   });
   await apollo.start();
 
+  // GraphiQL's page executes nothing and needs no credentials (its requests carry the headers editor's).
+  const isGraphiqlPage = (req: Request) => graphiql !== undefined && req.method === 'GET' && req.accepts(GRAPHQL_MEDIA_TYPES) === 'text/html';
+  const quiet = (req: Request) => req.path === '/healthz' || req.path === '/readyz' || req.path.startsWith(graphiql?.assetsPath ?? '\u0000');
+  app.use(requestContext(logger, quiet));
+  app.use(healthRoutes(readiness));
+  // Subscriptions: graphql-ws on this server's /graphql, graphql-sse on /graphql/stream (src/live/).
+  const subscriptions = attachSubscriptionTransports({
+    app,
+    httpServer,
+    path: '/graphql',
+    schema,
+    services,
+    authenticator,
+    limits: {
+      maxPerConnection: config.live.perConnection,
+      maxSubscribers: config.live.maxSubscriptions,
+      maxBufferedBytes: config.live.maxBufferedBytes,
+      keepAliveMs: config.live.keepAliveMs,
+    },
+    logger,
+  });
+  const { metrics, responseCache } = services.performance;
+  if (config.performance.metrics) app.get('/metrics', metrics.handler());
   app.use(
     '/graphql',
-    cors(),
-    express.json({ limit: BODY_LIMIT }),
-    expressMiddleware(apollo, { context: async () => createContext(services) }),
+    metrics.requestTimer({ responseCache: responseCacheResultOf, operationName: (res) => requestRecordOf(res)?.operationNames[0] }),
+    varyOnCredentials(),
+    cors(corsOptions(config.corsOrigins)),
+    authenticate(authenticator, isGraphiqlPage),
+    express.json({ limit: config.limits.maxBodyBytes }),
+    // Whole responses the data allowed to be cached, replayed to the same principal only (src/cache/response-cache.ts).
+    ...(responseCache
+      ? [
+          responseCache.middleware(
+            (_req, res) => {
+              const principal = principalOf(res);
+              return principal && principalCacheKey(principal);
+            },
+            (_req, res, operationName) => requestRecordOf(res)?.operationNames.push(operationName),
+          ),
+        ]
+      : []),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const principal = principalOf(res);
+        // Fail closed: only GraphiQL's page skips authentication, and Apollo answers that without a context.
+        if (!principal) throw new GraphQLError('Authentication required.', { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+        const context = createContext(services, principal, requestDeadline(res, config.limits.requestTimeoutMs));
+        const record = requestRecordOf(res);
+        if (record) record.ivsCalls = () => context.budget.used;
+        return context;
+      },
+    }),
   );
   if (graphiql) app.use(graphiql.assetsPath, graphiql.assets);
   app.use((_req, res) => {
-    res.status(404).json({ errors: [{ message: 'Not found: the GraphQL endpoint is /graphql.', extensions: { code: 'NOT_FOUND' } }] });
+    sendError(res, 404, ErrorCode.NOT_FOUND, 'Not found: the GraphQL endpoint is /graphql (health: /healthz, readiness: /readyz).');
   });
-  app.use(jsonBodyErrors);
+  app.use(jsonBodyErrors(logger, config.limits.maxBodyBytes));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -61,41 +150,78 @@ export async function startServer(services: Services, listen: { port: number; ho
   });
   const { port } = httpServer.address() as AddressInfo;
   const host = listen.host === '0.0.0.0' || listen.host === '::' ? '127.0.0.1' : listen.host;
-  return { url: `http://${host}:${port}`, close: () => apollo.stop() };
+  return {
+    url: `http://${host}:${port}`,
+    close: async () => {
+      readiness.drain();
+      // Subscribers get a close frame saying to reconnect elsewhere; the pollers stop.
+      await subscriptions.close();
+      await services.live.close();
+      await apollo.stop();
+    },
+  };
 }
 
-/** Errors the gateway raised on purpose (with a code) pass through; anything else is masked. */
-function maskUnexpectedErrors(logger: Logger) {
+/**
+ * Aborts when the request has run for `ms`. Released as soon as the response is done: a pending
+ * AbortSignal.timeout would keep the signal, and whatever listens to it, alive for the whole period.
+ */
+function requestDeadline(res: { once(event: 'close', listener: () => void): unknown }, ms: number): AbortSignal {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`The request deadline of ${ms} ms passed.`, 'TimeoutError')), ms);
+  timer.unref();
+  res.once('close', () => clearTimeout(timer));
+  return controller.signal;
+}
+
+function corsOptions(origins: '*' | readonly string[]): cors.CorsOptions {
+  // No origin allowed: no CORS headers at all, so browsers keep to the same origin.
+  return { origin: origins === '*' ? '*' : origins.length > 0 ? [...origins] : false, exposedHeaders: ['x-request-id'], maxAge: 600 };
+}
+
+const SUBGRAPH_UNKNOWN_TYPENAME = /^The _entities resolver tried to load an entity for type "[^"]*", but no object or interface type of that name was found/;
+
+/**
+ * Limits become LIMIT_EXCEEDED; errors the gateway raised on purpose (with a code) pass through;
+ * anything else is masked to INTERNAL_SERVER_ERROR with the request id, and its detail goes to the
+ * log under the same request id.
+ */
+function formatErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const limit = asLimitExceeded(formatted, error);
+    if (limit) return limit;
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
-    if (original instanceof GraphQLError || (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR)) {
-      return formatted;
+    if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+    // @apollo/subgraph refuses a representation without a known __typename with a plain Error: the caller's mistake.
+    if (original instanceof Error && !(original instanceof GraphQLError) && SUBGRAPH_UNKNOWN_TYPENAME.test(original.message)) {
+      return { ...formatted, message: original.message, extensions: { code: ErrorCode.BAD_USER_INPUT, argument: 'representations' } };
     }
+    const requestId = currentRequest()?.requestId;
     logger.error({ err: original, path: formatted.path }, 'unexpected error while executing an operation');
+    // graphql-js's own errors (such as a null for a non-null field) say what went wrong without internals.
+    const message = original instanceof GraphQLError ? formatted.message : 'Internal server error.';
     return {
-      message: 'Internal server error.',
+      message,
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId !== undefined && { requestId }) },
     };
   };
 }
 
-function logOperationErrors(logger: Logger): ApolloServerPlugin<Context> {
+/** Feeds the request's log line (src/http/request-context.ts): operation names and the codes of the errors sent. */
+function recordOperations(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
-      const started = performance.now();
       return {
-        async willSendResponse({ operationName, errors }) {
-          logger.info(
-            {
-              operationName,
-              durationMs: Math.round(performance.now() - started),
-              errorCodes: errors?.map((e) => e.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR),
-            },
-            'graphql request',
-          );
+        async willSendResponse({ operationName, response }) {
+          const record = currentRequest();
+          if (!record) return;
+          record.operationNames.push(operationName ?? null);
+          if (response.body.kind === 'single') {
+            for (const error of response.body.singleResult.errors ?? []) record.errorCodes.push(String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+          }
         },
       };
     },
@@ -103,15 +229,22 @@ function logOperationErrors(logger: Logger): ApolloServerPlugin<Context> {
 }
 
 // Express's default handler answers body-parser failures with an HTML page; GraphQL clients expect JSON.
-const jsonBodyErrors: ErrorRequestHandler = (err: { status?: number; type?: string }, _req, res, next) => {
-  if (res.headersSent) return next(err);
-  const status = err.status ?? 500;
-  const message =
-    err.type === 'entity.too.large'
-      ? `Request body is larger than ${BODY_LIMIT}.`
-      : status < 500
-        ? 'Request body is not valid JSON.'
-        : 'Internal server error.';
-  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : ErrorCode.INTERNAL_SERVER_ERROR } }] });
-};
+function jsonBodyErrors(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
+  return (err: { status?: number; statusCode?: number; type?: string }, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    const status = err.status ?? err.statusCode ?? 500;
+    if (err.type === 'entity.too.large') {
+      return sendError(res, 413, ErrorCode.LIMIT_EXCEEDED, `The request body is larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES); send a smaller document or fewer variables.`, {
+        limit: 'maxBodyBytes',
+      });
+    }
+    if (err.type === 'entity.parse.failed') return sendError(res, 400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
+    if (err.type === 'charset.unsupported' || err.type === 'encoding.unsupported') {
+      return sendError(res, 415, ErrorCode.BAD_REQUEST, 'The request body has a charset or content encoding this server does not read; send UTF-8 JSON.');
+    }
+    if (status < 500) return sendError(res, status, ErrorCode.BAD_REQUEST, 'The request could not be read.');
+    logger.error({ err }, 'unexpected error while serving a request');
+    sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.');
+  };
+}
 

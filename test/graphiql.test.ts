@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { demo } from '../src/embedded-ivs/demo-data.js';
+import { setLiveState } from '../src/embedded-ivs/timeline.js';
 import { EXAMPLE_QUERY } from '../src/graphiql/index.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 
@@ -14,6 +16,10 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 // Every run leaves its screenshot as a test artifact; UPDATE_SCREENSHOT=1 also refreshes the README's copy.
 const SCREENSHOT = join(ROOT, 'test-artifacts', 'graphiql.png');
 const README_SCREENSHOT = join(ROOT, 'docs', 'graphiql.png');
+const SUBSCRIPTION_SCREENSHOT = join(ROOT, 'test-artifacts', 'graphiql-subscription.png');
+const README_SUBSCRIPTION_SCREENSHOT = join(ROOT, 'docs', 'graphiql-subscription.png');
+// One line, typed key by key: the editor's auto-closed brackets and quotes are then typed over, not doubled.
+const LIVE_SUBSCRIPTION = `subscription LiveStream { streamChanged(channelArn: "${demo.euLive.channelArn}") { changes stream { streamId health viewerCount startTime } } }`;
 /** Debian's package, installed by scripts/install-chromium.sh (CI runs it before `npm test`). */
 const CHROMIUM = '/usr/bin/chromium';
 /** The demo live channel's latest session (src/embedded-ivs/demo-data.ts), which the example query reads. */
@@ -33,7 +39,7 @@ function assetUrls(html: string, base: string): string[] {
 describe('GraphiQL', () => {
   let gateway: TestGateway;
   beforeAll(async () => {
-    gateway = await startTestGateway();
+    gateway = await startTestGateway({ LIVE_POLL_INTERVAL_MS: '300' });
   });
   afterAll(async () => {
     await gateway?.close();
@@ -168,6 +174,25 @@ describe('GraphiQL', () => {
       await mkdir(dirname(SCREENSHOT), { recursive: true });
       await page.screenshot({ path: SCREENSHOT });
       if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(SCREENSHOT, README_SCREENSHOT);
+
+      // A live subscription (graphql-sse through GraphiQL): the current state, then a change pushed by the poller.
+      await page.locator('.graphiql-query-editor .monaco-editor').first().click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.type(LIVE_SUBSCRIPTION);
+      await page.keyboard.press('Escape'); // closes the autocompletion list
+      await queryEditor.getByText('subscription LiveStream').waitFor();
+      // GraphiQL picks up the new operation name after a short debounce; run only once it has.
+      await page.waitForTimeout(1000);
+      await page.locator('.graphiql-execute-button').click();
+      await expect.poll(() => result.innerText(), { timeout: 30_000 }).toContain('CURRENT');
+      setLiveState(gateway.ivs.data, demo.euLive.channelArn, { health: 'STARVING', viewerCount: 13_001 });
+      await expect.poll(() => result.innerText(), { timeout: 30_000 }).toContain('HEALTH_CHANGED');
+      await page.getByRole('button', { name: /Prettify/i }).click(); // the one-line operation, laid out for the picture
+      await page.evaluate('document.activeElement?.blur()');
+      await page.screenshot({ path: SUBSCRIPTION_SCREENSHOT });
+      if (process.env.UPDATE_SCREENSHOT === '1') copyFileSync(SUBSCRIPTION_SCREENSHOT, README_SUBSCRIPTION_SCREENSHOT);
+      await page.locator('.graphiql-execute-button').click(); // stops the subscription
 
       expect(pageErrors).toEqual([]);
       // The page, its assets and the Monaco workers all came by URL from the gateway (none inlined, none elsewhere).

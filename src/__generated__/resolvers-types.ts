@@ -422,8 +422,9 @@ export type Srt = {
    * Auto-generated passphrase to enable encryption. This field is applicable only if the end user has not
    * enabled the insecureIngest option for the channel.
    *
-   * This is a stream secret: whoever holds it can broadcast on the channel. The gateway withholds it
-   * (`null` with a `FORBIDDEN` error at this path) unless the operator set `EXPOSE_SRT_PASSPHRASE=true`.
+   * This is a stream secret: whoever holds it can broadcast on the channel. Served only to API keys and
+   * tokens granted the `ingest:secrets` scope; anyone else gets `null` with a `FORBIDDEN` error at this path.
+   * Tagged `internal` so a public supergraph contract can leave it out.
    */
   passphrase?: Maybe<Scalars['String']['output']>;
 };
@@ -454,6 +455,21 @@ export type Stream = {
   viewerCount?: Maybe<Scalars['SafeInt']['output']>;
 };
 
+/** What changed about a channel's live stream. */
+export const StreamChangeKind = {
+  /** The first message of a subscription: the state as it is now. */
+  Current: 'CURRENT',
+  /** The stream's health changed. */
+  HealthChanged: 'HEALTH_CHANGED',
+  /** The viewer count moved by at least the threshold since the count last reported. */
+  ViewerCountChanged: 'VIEWER_COUNT_CHANGED',
+  /** The channel went live (or started a new stream). */
+  WentLive: 'WENT_LIVE',
+  /** The channel went offline. */
+  WentOffline: 'WENT_OFFLINE'
+} as const;
+
+export type StreamChangeKind = typeof StreamChangeKind[keyof typeof StreamChangeKind];
 /** A page of live streams. */
 export type StreamConnection = {
   __typename?: 'StreamConnection';
@@ -583,6 +599,64 @@ export const StreamState = {
 } as const;
 
 export type StreamState = typeof StreamState[keyof typeof StreamState];
+/** A change of one channel's live stream. */
+export type StreamUpdate = {
+  __typename?: 'StreamUpdate';
+  /** What changed since the previous message; `CURRENT` on the first message. */
+  changes: Array<StreamChangeKind>;
+  /** The channel this update is about. */
+  channelArn: Scalars['ID']['output'];
+  /** The live stream now, or `null` when the channel is offline. */
+  stream?: Maybe<Stream>;
+};
+
+/**
+ * Live updates, fed by one shared `ListStreams` poller per region (every `LIVE_POLL_INTERVAL_MS`,
+ * default 2 s) however many subscribers there are. Served over GraphQL over WebSocket (`graphql-ws`
+ * protocol, same port and path as HTTP: `ws://<host>/graphql`) and over Server-Sent Events
+ * (`graphql-sse` protocol, same URL with `Accept: text/event-stream`). The first message is the current state; later messages come
+ * only on change.
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The set of live streams, optionally filtered by health, sent whole whenever it or one of its streams
+   * changes (viewer counts past the threshold). Without `region`, the streams of every region in
+   * `IVS_REGIONS`.
+   */
+  liveStreamsChanged: Array<Stream>;
+  /**
+   * The channel's live stream: going live or offline, health changes, and viewer-count changes of at least
+   * `LIVE_VIEWER_COUNT_THRESHOLD` viewers (default 10) since the count last reported.
+   */
+  streamChanged: StreamUpdate;
+};
+
+
+/**
+ * Live updates, fed by one shared `ListStreams` poller per region (every `LIVE_POLL_INTERVAL_MS`,
+ * default 2 s) however many subscribers there are. Served over GraphQL over WebSocket (`graphql-ws`
+ * protocol, same port and path as HTTP: `ws://<host>/graphql`) and over Server-Sent Events
+ * (`graphql-sse` protocol, same URL with `Accept: text/event-stream`). The first message is the current state; later messages come
+ * only on change.
+ */
+export type SubscriptionLiveStreamsChangedArgs = {
+  health?: InputMaybe<StreamHealth>;
+  region?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live updates, fed by one shared `ListStreams` poller per region (every `LIVE_POLL_INTERVAL_MS`,
+ * default 2 s) however many subscribers there are. Served over GraphQL over WebSocket (`graphql-ws`
+ * protocol, same port and path as HTTP: `ws://<host>/graphql`) and over Server-Sent Events
+ * (`graphql-sse` protocol, same URL with `Accept: text/event-stream`). The first message is the current state; later messages come
+ * only on change.
+ */
+export type SubscriptionStreamChangedArgs = {
+  channelArn: Scalars['ID']['input'];
+};
+
 /**
  * One tag attached to an IVS resource. IVS returns tags as a map of string to string; the gateway
  * serves them as a list sorted by `key` (code-point order), with any Unicode intact. See "Best practices
@@ -821,6 +895,7 @@ export type ResolversTypes = ResolversObject<{
   SafeInt: ResolverTypeWrapper<Scalars['SafeInt']['output']>;
   Srt: ResolverTypeWrapper<Srt>;
   Stream: ResolverTypeWrapper<StreamModel>;
+  StreamChangeKind: StreamChangeKind;
   StreamConnection: ResolverTypeWrapper<Omit<StreamConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['StreamEdge']>, nodes: Array<ResolversTypes['Stream']> }>;
   StreamEdge: ResolverTypeWrapper<Omit<StreamEdge, 'node'> & { node: ResolversTypes['Stream'] }>;
   StreamEvent: ResolverTypeWrapper<StreamEvent>;
@@ -829,6 +904,8 @@ export type ResolversTypes = ResolversObject<{
   StreamSessionConnection: ResolverTypeWrapper<Omit<StreamSessionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['StreamSessionEdge']>, nodes: Array<ResolversTypes['StreamSession']> }>;
   StreamSessionEdge: ResolverTypeWrapper<Omit<StreamSessionEdge, 'node'> & { node: ResolversTypes['StreamSession'] }>;
   StreamState: StreamState;
+  StreamUpdate: ResolverTypeWrapper<Omit<StreamUpdate, 'stream'> & { stream?: Maybe<ResolversTypes['Stream']> }>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Tag: ResolverTypeWrapper<Tag>;
   ThumbnailConfiguration: ResolverTypeWrapper<ThumbnailConfiguration>;
   ThumbnailConfigurationResolution: ThumbnailConfigurationResolution;
@@ -866,6 +943,8 @@ export type ResolversParentTypes = ResolversObject<{
   StreamSession: StreamSessionModel;
   StreamSessionConnection: Omit<StreamSessionConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['StreamSessionEdge']>, nodes: Array<ResolversParentTypes['StreamSession']> };
   StreamSessionEdge: Omit<StreamSessionEdge, 'node'> & { node: ResolversParentTypes['StreamSession'] };
+  StreamUpdate: Omit<StreamUpdate, 'stream'> & { stream?: Maybe<ResolversParentTypes['Stream']> };
+  Subscription: Record<PropertyKey, never>;
   Tag: Tag;
   ThumbnailConfiguration: ThumbnailConfiguration;
   VideoConfiguration: VideoConfiguration;
@@ -1036,6 +1115,17 @@ export type StreamSessionEdgeResolvers<ContextType = Context, ParentType extends
   node?: Resolver<ResolversTypes['StreamSession'], ParentType, ContextType>;
 }>;
 
+export type StreamUpdateResolvers<ContextType = Context, ParentType extends ResolversParentTypes['StreamUpdate'] = ResolversParentTypes['StreamUpdate']> = ResolversObject<{
+  changes?: Resolver<Array<ResolversTypes['StreamChangeKind']>, ParentType, ContextType>;
+  channelArn?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  stream?: Resolver<Maybe<ResolversTypes['Stream']>, ParentType, ContextType>;
+}>;
+
+export type SubscriptionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  liveStreamsChanged?: SubscriptionResolver<Array<ResolversTypes['Stream']>, "liveStreamsChanged", ParentType, ContextType, Partial<SubscriptionLiveStreamsChangedArgs>>;
+  streamChanged?: SubscriptionResolver<ResolversTypes['StreamUpdate'], "streamChanged", ParentType, ContextType, RequireFields<SubscriptionStreamChangedArgs, 'channelArn'>>;
+}>;
+
 export type TagResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Tag'] = ResolversParentTypes['Tag']> = ResolversObject<{
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1086,6 +1176,8 @@ export type Resolvers<ContextType = Context> = ResolversObject<{
   StreamSession?: StreamSessionResolvers<ContextType>;
   StreamSessionConnection?: StreamSessionConnectionResolvers<ContextType>;
   StreamSessionEdge?: StreamSessionEdgeResolvers<ContextType>;
+  StreamUpdate?: StreamUpdateResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Tag?: TagResolvers<ContextType>;
   ThumbnailConfiguration?: ThumbnailConfigurationResolvers<ContextType>;
   VideoConfiguration?: VideoConfigurationResolvers<ContextType>;

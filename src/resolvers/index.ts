@@ -8,6 +8,7 @@ import { scalars } from './scalars.js';
 import { Srt } from './Srt.js';
 import { Stream } from './Stream.js';
 import { StreamSession } from './StreamSession.js';
+import { Subscription } from './Subscription.js';
 
 // Types without an entry here are served by default resolvers straight from their models.
 export const resolvers: Resolvers = {
@@ -17,4 +18,5 @@ export const resolvers: Resolvers = {
   StreamSession,
   Stream,
   Srt,
+  Subscription,
 };
