@@ -152,6 +152,26 @@ describe('one poller per region, however many subscribers', () => {
   });
 });
 
+describe('shutdown', () => {
+  it('closes subscribers\' sockets with 1001 and stops the pollers', async () => {
+    const gw = await startTestGateway({ LIVE_POLL_INTERVAL_MS: '200' });
+    const socket = new WebSocket(wsUrl(gw), 'graphql-transport-ws');
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    const first = new Promise<void>((resolve) => socket.on('message', (data) => String(data).includes('"next"') && resolve()));
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
+    socket.on('message', (data) => {
+      if (String(data).includes('connection_ack')) socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: STREAM_CHANGED, variables: { arn: demo.euLive.channelArn } } }));
+    });
+    await first;
+    await gw.app.close();
+    expect(await closed).toEqual({ code: 1001, reason: expect.stringMatching(/shutting down/) });
+    const polls = gw.ivs.callCount('ListStreams');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(gw.ivs.callCount('ListStreams')).toBe(polls);
+    await gw.ivs.close();
+  });
+});
+
 describe('who may subscribe', () => {
   let gw: TestGateway;
   beforeAll(async () => {
