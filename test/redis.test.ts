@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoData, demo, DEMO_SRT_PASSPHRASE } from '../src/embedded-ivs/demo-data.js';
 import { startEmbeddedIvs, type EmbeddedIvs } from '../src/embedded-ivs/server.js';
 import { API_KEYS, KEYS } from './support/credentials.js';
-import { skipWithoutRedis, startReplica, startTestRedis, type Replica, type TestRedis } from './support/redis.js';
+import { skipWithoutRedis, startProcessReplica, startReplica, startTestRedis, type Replica, type TestRedis } from './support/redis.js';
 
 const SESSION = `query Session($channelArn: ID!, $streamId: ID) { streamSession(channelArn: $channelArn, streamId: $streamId) { streamId endTime channel { name } } }`;
 const PASSPHRASE = `query Srt($channelArn: ID!, $streamId: ID) { streamSession(channelArn: $channelArn, streamId: $streamId) { channel { srt { passphrase } } } }`;
@@ -22,7 +22,8 @@ describe.skipIf(skipWithoutRedis('the Redis tests'))('two replicas sharing Redis
     redis = await startTestRedis();
     ivs = await startEmbeddedIvs({ data: createDemoData() });
     const env = { REDIS_URL: redis.url, CACHE_ENABLED: 'true', LIMITER_ENABLED: 'true', API_KEYS, ALLOW_ANONYMOUS: 'true' };
-    [a, b] = await Promise.all([startReplica(ivs.url, env), startReplica(ivs.url, env)]);
+    // One replica in this process, one in a process of its own: they share nothing but Redis and IVS.
+    [a, b] = await Promise.all([startReplica(ivs.url, env), startProcessReplica(ivs.url, env)]);
   });
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);

@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoData, demo, type DemoSession } from '../src/embedded-ivs/demo-data.js';
 import { startEmbeddedIvs, type EmbeddedIvs } from '../src/embedded-ivs/server.js';
 import type { GraphQLResponse } from './support/gateway.js';
-import { skipWithoutRedis, startReplica, startTestRedis, type Replica, type TestRedis } from './support/redis.js';
+import { skipWithoutRedis, startProcessReplica, startReplica, startTestRedis, type Replica, type TestRedis } from './support/redis.js';
 
 const SECONDS = 10;
 const PER_SECOND = 50;
 const SESSION = `query Session($channelArn: ID!, $streamId: ID) { streamSession(channelArn: $channelArn, streamId: $streamId) { streamId } }`;
 
 /**
- * The issue's scale-out check: two gateway replicas (two apps in this process, each with its own
- * in-process caches and limiter) sharing one real Redis, driven for 10 seconds at 50 requests per
+ * The issue's scale-out check: two gateway replicas (one in this process, one in a process of its own,
+ * each with its own in-process caches and limiter) sharing one real Redis, driven for 10 seconds at 50 requests per
  * second for distinct sessions of one region, make at most 5 GetStreamSession calls per second
  * between them, as counted by the embedded IVS in its own wall-clock seconds, and answer every
  * request with the session or with THROTTLED.
@@ -30,7 +30,8 @@ describe.skipIf(skipWithoutRedis('the scale-out test'))('two replicas sharing Re
     busy.sessions.push(...sessions);
     ivs = await startEmbeddedIvs({ data });
     const env = { REDIS_URL: redis.url, CACHE_ENABLED: 'true', LIMITER_ENABLED: 'true', LIMITER_MAX_WAIT_MS: '1000', ALLOW_ANONYMOUS: 'true' };
-    replicas = await Promise.all([startReplica(ivs.url, env), startReplica(ivs.url, env)]);
+    // One replica in this process, one in a process of its own: they share nothing but Redis and IVS.
+    replicas = await Promise.all([startReplica(ivs.url, env), startProcessReplica(ivs.url, env)]);
   });
   afterAll(async () => {
     await Promise.all((replicas ?? []).map((r) => r.close()));

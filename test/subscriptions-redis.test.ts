@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { createClient as createWsClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { demo } from '../src/embedded-ivs/demo-data.js';
 import { startEmbeddedIvs, type EmbeddedIvs } from '../src/embedded-ivs/server.js';
 import { setLiveState } from '../src/embedded-ivs/timeline.js';
-import { skipWithoutRedis, startReplica, startTestRedis, type Replica, type TestRedis } from './support/redis.js';
+import { skipWithoutRedis, startProcessReplica, startReplica, startTestRedis, type Replica, type TestRedis } from './support/redis.js';
 
 const INTERVAL_MS = 250;
 const LEASE_MS = 1500;
@@ -33,38 +31,20 @@ async function until(condition: () => boolean, what: string, ms = 10_000): Promi
   }
 }
 
-/** A gateway in a process of its own, so the test can kill it as a crash would. */
-async function startProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: fileURLToPath(new URL('..', import.meta.url)),
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  let url: string | undefined;
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    for (const line of chunk.split('\n')) {
-      if (line.startsWith('{')) url ??= (JSON.parse(line) as { graphql?: string }).graphql;
-    }
-  });
-  await until(() => url !== undefined || child.exitCode !== null, 'the gateway process to start', 20_000);
-  if (!url) throw new Error('the gateway process exited before serving');
-  return { url, child };
-}
-
 describe.skipIf(skipWithoutRedis('the live-poller election test'))('replicas sharing Redis elect one poller per region', () => {
   let redis: TestRedis;
   let ivs: EmbeddedIvs;
-  let leader: { url: string; child: ChildProcess };
+  let leader: Replica & { kill(): void };
   let survivor: Replica;
   beforeAll(async () => {
     redis = await startTestRedis();
     ivs = await startEmbeddedIvs();
     const env = { REDIS_URL: redis.url, LIVE_POLL_INTERVAL_MS: String(INTERVAL_MS), LIVE_LEASE_MS: String(LEASE_MS), ALLOW_ANONYMOUS: 'true', CACHE_ENABLED: 'false', LIMITER_ENABLED: 'false' };
-    leader = await startProcess({ ...env, IVS_ENDPOINT: ivs.url });
+    leader = await startProcessReplica(ivs.url, env);
     survivor = await startReplica(ivs.url, env);
   }, 30_000);
   afterAll(async () => {
-    if (leader?.child.exitCode === null) leader.child.kill('SIGKILL');
+    leader?.kill();
     await survivor?.close();
     await ivs?.close();
     await redis?.stop();
@@ -74,7 +54,7 @@ describe.skipIf(skipWithoutRedis('the live-poller election test'))('replicas sha
     // The process subscribes first and takes the lease; the in-process replica follows it.
     const onLeader = subscribe(leader.url);
     await until(() => onLeader.messages.length === 1, 'the first message on the leader');
-    const onSurvivor = subscribe(survivor.app.graphqlUrl);
+    const onSurvivor = subscribe(survivor.url);
     await until(() => onSurvivor.messages.length === 1, 'the first message on the survivor');
 
     // Both replicas subscribed: the ListStreams calls are those of one poller.
@@ -89,7 +69,7 @@ describe.skipIf(skipWithoutRedis('the live-poller election test'))('replicas sha
     await until(() => onSurvivor.messages.length === 2 && onLeader.messages.length === 2, 'the change on both replicas');
 
     // Kill the leader as a crash would (no lease release); change the stream at once.
-    leader.child.kill('SIGKILL');
+    leader.kill();
     setLiveState(ivs.data, demo.euLive.channelArn, { health: 'HEALTHY' });
     // The lease expires after LEASE_MS; allow a few more for a loaded machine.
     await until(() => onSurvivor.messages.length === 3, 'the survivor to take over and report the change', LEASE_MS * 4);

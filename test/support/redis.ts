@@ -1,7 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createServer, connect } from 'node:net';
 import { Writable } from 'node:stream';
-import { startApp, type RunningApp } from '../../src/app.js';
+import { startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { GraphQLResponse } from './gateway.js';
@@ -93,11 +94,20 @@ async function waitForPort(port: number, child: ChildProcess): Promise<void> {
 
 /** A gateway replica against a given (shared) IVS endpoint, with its log lines captured. */
 export interface Replica {
-  app: RunningApp;
+  /** GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql */
+  url: string;
   logs: Array<Record<string, unknown>>;
   query(query: string, variables?: object, headers?: Record<string, string>): Promise<GraphQLResponse>;
   post(body: object, headers?: Record<string, string>): Promise<GraphQLResponse & { cacheControl: string | null }>;
   close(): Promise<void>;
+}
+
+function replicaOver(url: string, logs: Array<Record<string, unknown>>, close: () => Promise<void>): Replica {
+  const post: Replica['post'] = async (body, headers = {}) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    return { status: response.status, cacheControl: response.headers.get('cache-control'), body: (await response.json()) as GraphQLResponse['body'] };
+  };
+  return { url, logs, post, query: (query, variables, headers) => post({ query, variables }, headers), close };
 }
 
 /**
@@ -114,15 +124,35 @@ export async function startReplica(ivsUrl: string, env: Record<string, string>):
   });
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', IVS_ENDPOINT: ivsUrl, ...env });
   const app = await startApp(config, createLogger('warn', sink));
-  const post: Replica['post'] = async (body, headers = {}) => {
-    const response = await fetch(app.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    return { status: response.status, cacheControl: response.headers.get('cache-control'), body: (await response.json()) as GraphQLResponse['body'] };
+  return replicaOver(app.graphqlUrl, logs, () => app.close());
+}
+
+/**
+ * A gateway in a process of its own (`src/main.ts` through tsx), as a second replica is in production;
+ * `kill()` ends it as a crash would (SIGKILL: no lease released, no connection closed).
+ */
+export async function startProcessReplica(ivsUrl: string, env: Record<string, string>): Promise<Replica & { kill(): void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    env: { ...process.env, ...env, IVS_ENDPOINT: ivsUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const logs: Array<Record<string, unknown>> = [];
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    for (const line of chunk.split('\n')) if (line.startsWith('{')) logs.push(JSON.parse(line) as Record<string, unknown>);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  for (let waited = 0; !logs.some((l) => typeof l.graphql === 'string'); waited += 50) {
+    if (child.exitCode !== null || waited > 30_000) {
+      child.kill('SIGKILL');
+      throw new Error('the gateway process did not start');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const url = logs.find((l) => typeof l.graphql === 'string')!.graphql as string;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null) child.kill(signal);
+    await exited;
   };
-  return {
-    app,
-    logs,
-    post,
-    query: (query, variables, headers) => post({ query, variables }, headers),
-    close: () => app.close(),
-  };
+  return { ...replicaOver(url, logs, () => stop('SIGTERM')), kill: () => void stop('SIGKILL') };
 }
