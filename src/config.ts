@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { booleanFlag, integer } from './env-values.js';
 import type { ApiKeyEntry } from './auth/api-keys.js';
 import type { AuthConfig } from './auth/middleware.js';
 import { SCOPES } from './auth/principal.js';
 import type { DocumentLimits } from './limits/armor.js';
 import { performanceConfig, performanceEnv, type PerformanceConfig } from './cache/settings.js';
-
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1');
-
-const integer = (min: number, max: number) =>
-  z.coerce
-    .number({ message: 'must be a whole number' })
-    .int({ message: 'must be a whole number' })
-    .min(min, { message: `must be at least ${min}` })
-    .max(max, { message: `must be at most ${max}` });
 
 /** A variable holding JSON: parsed, then checked against `schema`. */
 const jsonOf = <T extends z.ZodType>(schema: T, expected: string) =>

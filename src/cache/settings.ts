@@ -1,21 +1,11 @@
 import { z } from 'zod';
 import type { IvsOperation } from '../ivs/call.js';
+import { booleanFlag, integer } from '../env-values.js';
 
 /**
  * Environment variables of the performance layer (caches, the quota limiter, Redis, metrics), merged
  * into the gateway's environment schema in config.ts. The README's configuration table mirrors them.
  */
-
-const flag = z
-  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1');
-
-const whole = (min: number, max: number) =>
-  z.coerce
-    .number({ message: 'must be a whole number' })
-    .int({ message: 'must be a whole number' })
-    .min(min, { message: `must be at least ${min}` })
-    .max(max, { message: `must be at most ${max}` });
 
 const OPERATIONS: readonly IvsOperation[] = [
   'GetStreamSession',
@@ -46,13 +36,13 @@ export const performanceEnv = {
     .string()
     .regex(/^[A-Za-z0-9:._-]{1,64}$/, { message: 'must be 1-64 letters, digits or :._-' })
     .default('ivs-gateway:'),
-  CACHE_ENABLED: flag.default(true),
-  CACHE_TTL_SECONDS: whole(0, 300).default(5),
-  CACHE_ENDED_SESSION_TTL_SECONDS: whole(0, 31_536_000).default(86_400),
-  CACHE_MAX_BYTES: whole(0, 16 * 1024 ** 3).default(64 * 1024 ** 2),
-  RESPONSE_CACHE_MAX_BYTES: whole(0, 16 * 1024 ** 3).default(32 * 1024 ** 2),
-  LIMITER_ENABLED: flag.default(true),
-  LIMITER_MAX_WAIT_MS: whole(0, 60_000).default(1000),
+  CACHE_ENABLED: booleanFlag.default(true),
+  CACHE_TTL_SECONDS: integer(0, 300).default(5),
+  CACHE_ENDED_SESSION_TTL_SECONDS: integer(0, 31_536_000).default(86_400),
+  CACHE_MAX_BYTES: integer(0, 16 * 1024 ** 3).default(64 * 1024 ** 2),
+  RESPONSE_CACHE_MAX_BYTES: integer(0, 16 * 1024 ** 3).default(32 * 1024 ** 2),
+  LIMITER_ENABLED: booleanFlag.default(true),
+  LIMITER_MAX_WAIT_MS: integer(0, 60_000).default(1000),
   LIMITER_RATES: z
     .string()
     .regex(RATE_OVERRIDES, { message: 'must be a comma-separated list of Operation=callsPerSecond, such as GetStreamSession=5' })
@@ -61,7 +51,7 @@ export const performanceEnv = {
     })
     .refine((v) => v.split(',').every((pair) => Number(pair.split('=')[1]) >= 1), { message: 'has a rate below 1 call per second' })
     .optional(),
-  METRICS: flag.default(true),
+  METRICS: booleanFlag.default(true),
 };
 
 type PerformanceEnv = z.infer<z.ZodObject<typeof performanceEnv>>;
