@@ -13,7 +13,8 @@ import { authenticate, Authenticator, principalOf } from './auth/middleware.js';
 import { createContext, type Context, type Services } from './context.js';
 import { ErrorCode } from './errors.js';
 import { buildSchema } from './schema.js';
-import { attachSubscriptionTransports, refuseHttpSubscriptions } from './live/transports.js';
+import { attachSubscriptionTransports } from './live/transports.js';
+import { refuseUnservedOperations } from './http/operation-types.js';
 import { createGraphiql } from './graphiql/index.js';
 import { sendError } from './http/errors.js';
 import { healthRoutes, Readiness } from './http/health.js';
@@ -78,7 +79,7 @@ export async function startServer(services: Services, listen: { port: number; ho
       // Apollo's default landing page loads from a CDN and fails offline: ours, or none.
       graphiql?.landingPage ?? ApolloServerPluginLandingPageDisabled(),
       ...armor.plugins,
-      refuseHttpSubscriptions(),
+      refuseUnservedOperations(),
       recordOperations(),
     ],
   });

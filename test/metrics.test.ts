@@ -63,7 +63,7 @@ describe('GET /metrics (Prometheus)', () => {
       const throttled = (body.errors ?? []).filter((e) => e.extensions?.code === 'THROTTLED');
       expect(throttled.length).toBeGreaterThanOrEqual(2);
       const text = await (await fetch(limited.app.graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
-      expect(sample(text, 'ivs_gateway_limiter_total', { operation: 'GetStream', region: 'us-west-2', result: 'refused' })).toBe(throttled.length);
+      expect(sample(text, 'ivs_gateway_limiter_total', { operation: 'GetStream', region: 'us-west-2', result: 'refused' }), JSON.stringify(throttled)).toBe(throttled.length);
     } finally {
       await limited.close();
     }

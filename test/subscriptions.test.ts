@@ -84,6 +84,12 @@ describe('subscriptions over WebSocket and Server-Sent Events', () => {
     ]);
   });
 
+  it('refuses a mutation (the API is read-only) with 400 BAD_REQUEST', async () => {
+    const { status, body } = await gw.query('mutation { __typename }');
+    expect(status).toBe(400);
+    expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: expect.stringMatching(/read-only/) });
+  });
+
   it('refuses a subscription sent over plain HTTP with 400 BAD_REQUEST saying where subscriptions are served', async () => {
     const { status, body } = await gw.query(STREAM_CHANGED, { arn: demo.euLive.channelArn });
     expect(status).toBe(400);

@@ -54,8 +54,10 @@ export class QuotaLimiter {
     const bucket = `${account}:${region}:${operation}`;
     const now = Date.now();
     let second = Math.floor(now / 1000);
-    if (now - second * 1000 > 1000 - END_OF_SECOND_GUARD_MS) second += 1;
     const lastSecond = Math.floor((now + this.options.maxWaitMs) / 1000);
+    // Near the end of a second, count the call in the next one, but only where the wait allows reaching it:
+    // with a short LIMITER_MAX_WAIT_MS an empty bucket must not refuse a call for the time of day.
+    if (now - second * 1000 > 1000 - END_OF_SECOND_GUARD_MS && second + 1 <= lastSecond) second += 1;
     for (; second <= lastSecond; second++) {
       if ((this.knownFull.get(bucket) ?? -1) >= second) continue;
       try {

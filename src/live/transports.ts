@@ -8,8 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { AuthError } from '../auth/jwt.js';
 import { authenticate, type Authenticator, principalOf } from '../auth/middleware.js';
 import type { Principal } from '../auth/principal.js';
-import type { ApolloServerPlugin } from '@apollo/server';
-import { createContext, type Context, type Services } from '../context.js';
+import { createContext, type Services } from '../context.js';
 import { ErrorCode } from '../errors.js';
 
 export interface SubscriptionLimits {
@@ -132,26 +131,6 @@ export function attachSubscriptionTransports(options: {
       for (const client of wsServer.clients) client.close(CLOSE_GOING_AWAY, 'Server shutting down; reconnect to another replica.');
       await disposable.dispose();
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
-    },
-  };
-}
-
-/**
- * Apollo would run a subscription sent over plain HTTP as if it were a query, with no event stream to
- * resolve; refuse it up front and say where subscriptions are served.
- */
-export function refuseHttpSubscriptions(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ operation }) {
-          if (operation?.operation !== 'subscription') return;
-          throw new GraphQLError(
-            'Subscriptions are served over WebSocket (graphql-ws protocol, on this same URL with ws:// or wss://) or Server-Sent Events (graphql-sse protocol: this same URL with Accept: text/event-stream), not as plain JSON.',
-            { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
-          );
-        },
-      };
     },
   };
 }
