@@ -92,8 +92,12 @@ export function createContext(services: Services, principal: Principal, deadline
   // Credentials make the response private; a principal that may read stream secrets gets no-store (src/cache/policy.ts).
   const cachePolicy = new RequestCachePolicy({ credentialed: principal.kind !== 'anonymous', readsSecrets: hasScope(principal, Scope.INGEST_SECRETS) });
   const ivs: IvsDeps = { ...services.ivs, budget, deadline: { signal: deadline ?? AbortSignal.timeout(requestTimeoutMs), ms: requestTimeoutMs }, policy: cachePolicy };
+  let loaders: Loaders | undefined;
   return {
-    loaders: guardLoaders(createLoaders(ivs), principal),
+    // Built on first use: a subscription whose messages select no IVS-backed nested field never needs them.
+    get loaders() {
+      return (loaders ??= guardLoaders(createLoaders(ivs), principal));
+    },
     regions: services.config.ivs.regions,
     logger: services.logger,
     principal,
