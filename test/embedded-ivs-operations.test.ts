@@ -10,7 +10,6 @@ import {
   GetRecordingConfigurationCommand,
   GetStreamCommand,
   GetStreamSessionCommand,
-  IvsClient,
   ListChannelsCommand,
   ListStreamsCommand,
   ListStreamSessionsCommand,
@@ -39,6 +38,7 @@ import {
 } from '../src/embedded-ivs/demo-data.js';
 import { IVS_DOCUMENTED_RATE_LIMITS_TPS } from '../src/embedded-ivs/operations.js';
 import { startEmbeddedIvs, type EmbeddedIvs } from '../src/embedded-ivs/server.js';
+import { ivsClient, toWire } from './support/sdk.js';
 
 const REGIONS = ['us-west-2', 'eu-west-1', 'ap-northeast-1'] as const;
 const CHANNEL_ARN_PATTERN = '^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel/[a-zA-Z0-9-]+$';
@@ -49,36 +49,8 @@ const US_WEST_RECORDING = 'arn:aws:ivs:us-west-2:123456789012:recording-configur
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const clients: IvsClient[] = [];
 
-function ivsClient(ivs: EmbeddedIvs, region: string): IvsClient {
-  const client = new IvsClient({
-    region,
-    endpoint: ivs.url,
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-  });
-  clients.push(client);
-  return client;
-}
 
-afterAll(() => {
-  for (const client of clients) client.destroy();
-});
-
-/** SDK output back in wire form: Dates to RFC 3339 strings, undefined members dropped. */
-function toWire(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(toWire);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, member]) => member !== undefined)
-        .map(([key, member]) => [key, toWire(member)]),
-    );
-  }
-  return value;
-}
 
 function authorization(region: string): string {
   return `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/${region}/ivs/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`;

@@ -1,4 +1,4 @@
-import { GetStreamSessionCommand, IvsClient } from '@aws-sdk/client-ivs';
+import { GetStreamSessionCommand } from '@aws-sdk/client-ivs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   BUSY_SESSION_COUNT,
@@ -11,41 +11,17 @@ import {
   type DemoSessionHandle,
 } from '../src/embedded-ivs/demo-data.js';
 import { startEmbeddedIvs, type EmbeddedIvs } from '../src/embedded-ivs/server.js';
+import { ivsClient, toWire } from './support/sdk.js';
 
 const CHANNEL_ARN_PATTERN = /^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel\/[a-zA-Z0-9-]+$/;
 const STREAM_ID_PATTERN = /^st-[a-zA-Z0-9]{23}$/;
 const ISO_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-const clients: IvsClient[] = [];
-
-function ivsClient(ivs: EmbeddedIvs, region: string): IvsClient {
-  const client = new IvsClient({
-    region,
-    endpoint: ivs.url,
-    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
-    maxAttempts: 1,
-  });
-  clients.push(client);
-  return client;
-}
 
 function getStreamSession(ivs: EmbeddedIvs, region: string, channelArn: string, streamId?: string) {
   return ivsClient(ivs, region).send(new GetStreamSessionCommand({ channelArn, streamId }));
 }
 
-/** SDK output back in wire form: the SDK turns RFC 3339 strings into Dates and may leave undefined members. */
-function toWire(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(toWire);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([, member]) => member !== undefined)
-        .map(([key, member]) => [key, toWire(member)]),
-    );
-  }
-  return value;
-}
 
 /** A syntactically valid SigV4 header: the embedded IVS reads the scope, not the signature. */
 function authorization(region: string, service = 'ivs'): string {
@@ -56,9 +32,6 @@ function rawPost(ivs: EmbeddedIvs, path: string, body: string, headers: Record<s
   return fetch(`${ivs.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 }
 
-afterAll(() => {
-  for (const client of clients) client.destroy();
-});
 
 describe('demo data', () => {
   const sessions = demoData.channels.flatMap((entry) => entry.sessions);
