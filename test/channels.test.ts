@@ -123,8 +123,11 @@ describe('channels, session history and live state', () => {
   });
 
   it('refuses a cursor it did not issue, and a cursor of another list', async () => {
-    const forged = await gw.query(`{ channels(after: "not-a-cursor") { nodes { arn } } }`);
-    expect(forged.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    // Not base64url JSON at all; base64url of `null`, of `[]` and of `"x"` (JSON, but not a cursor).
+    for (const after of ['not-a-cursor', 'bnVsbA', 'W10', 'Ingi']) {
+      const forged = await gw.query(`query($after: String) { channels(after: $after) { nodes { arn } } }`, { after });
+      expect(forged.body.errors?.[0]?.extensions, after).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+    }
     const other = await gw.query(`{ channel(arn: "${demo.busy.channelArn}") { streamSessions(first: 2) { pageInfo { endCursor } } } }`);
     const cursor = (other.body.data!.channel as { streamSessions: { pageInfo: { endCursor: string } } }).streamSessions.pageInfo.endCursor;
     const { body } = await gw.query(`query($after: String) { channel(arn: "${demo.euLive.channelArn}") { streamSessions(after: $after) { nodes { streamId } } } }`, { after: cursor });

@@ -118,8 +118,9 @@ function decodeCursor(after: string, scope: string): CursorState {
     state = undefined;
   }
   const valid =
-    state !== undefined &&
     typeof state === 'object' &&
+    state !== null &&
+    !Array.isArray(state) &&
     typeof state.s === 'string' &&
     Number.isInteger(state.r) && state.r! >= 0 &&
     (state.t === null || typeof state.t === 'string') &&
