@@ -31,6 +31,7 @@ export class ApiKeyStore {
         kind: 'api-key' as const,
         scopes: new Set(entry.scopes),
         accounts: entry.accounts ? new Set(entry.accounts) : null,
+        expiresAt: null,
       }),
     }));
   }

@@ -60,6 +60,8 @@ export class JwtVerifier {
       accounts: this.config.accountsClaim !== undefined && payload[this.config.accountsClaim] !== undefined
         ? new Set(stringList(payload[this.config.accountsClaim], /[\s,]+/))
         : null,
+      // jwtVerify required `exp`: sockets opened with this token are closed at it (src/live/transports.ts).
+      expiresAt: (payload.exp as number) * 1000,
     };
   }
 

@@ -16,6 +16,8 @@ export interface Principal {
   readonly scopes: ReadonlySet<string>;
   /** AWS account ids this principal may read; `null` means any account. */
   readonly accounts: ReadonlySet<string> | null;
+  /** When the credential stops being valid (ms since the epoch): a JWT's `exp`; `null` for credentials that do not expire. */
+  readonly expiresAt: number | null;
 }
 
 /** Anonymous callers (when ALLOW_ANONYMOUS is on) may read sessions, never stream secrets. */
@@ -24,6 +26,7 @@ export const ANONYMOUS: Principal = Object.freeze({
   kind: 'anonymous',
   scopes: new Set<string>([Scope.SESSIONS_READ]),
   accounts: null,
+  expiresAt: null,
 });
 
 export function hasScope(principal: Principal, scope: Scope): boolean {
