@@ -110,6 +110,7 @@ const envSchema = z.object({
   LIVE_LEASE_MS: integer(1000, 120_000).default(6000),
   SUBSCRIPTIONS_PER_CONNECTION: integer(1, 1000).default(20),
   MAX_SUBSCRIPTIONS: integer(1, 1_000_000).default(10_000),
+  SUBSCRIPTIONS_PER_PRINCIPAL: integer(1, 1_000_000).default(5_000),
   SUBSCRIPTION_BUFFER: integer(1, 10_000).default(100),
   SUBSCRIPTION_MAX_BUFFERED_BYTES: integer(1024, 1024 ** 3).default(1024 ** 2),
   WS_KEEPALIVE_MS: integer(1000, 600_000).default(12_000),
@@ -158,6 +159,8 @@ export interface Config {
     viewerCountThreshold: number;
     leaseMs: number;
     perConnection: number;
+    /** Subscriptions one principal may hold at once over all its connections (one API key may serve many browsers). */
+    perPrincipal: number;
     maxSubscriptions: number;
     buffer: number;
     maxBufferedBytes: number;
@@ -228,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       viewerCountThreshold: e.LIVE_VIEWER_COUNT_THRESHOLD,
       leaseMs: e.LIVE_LEASE_MS,
       perConnection: e.SUBSCRIPTIONS_PER_CONNECTION,
+      perPrincipal: e.SUBSCRIPTIONS_PER_PRINCIPAL,
       maxSubscriptions: e.MAX_SUBSCRIPTIONS,
       buffer: e.SUBSCRIPTION_BUFFER,
       maxBufferedBytes: e.SUBSCRIPTION_MAX_BUFFERED_BYTES,

@@ -3,23 +3,21 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Request } from 'express';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { authenticate, Authenticator, principalOf } from './auth/middleware.js';
 import { createContext, type Context, type Services } from './context.js';
 import { ErrorCode } from './errors.js';
 import { buildSchema } from './schema.js';
 import { attachSubscriptionTransports } from './live/transports.js';
-import { refuseUnservedOperations } from './http/operation-types.js';
 import { createGraphiql } from './graphiql/index.js';
 import { sendError } from './http/errors.js';
 import { healthRoutes, Readiness } from './http/health.js';
 import { currentRequest, requestContext, requestRecordOf } from './http/request-context.js';
-import { asLimitExceeded, createArmor } from './limits/armor.js';
+import { OperationGuard } from './graphql/guard.js';
 import { cacheControlPlugin, varyOnCredentials } from './cache/cache-control.js';
 import { principalCacheKey, responseCacheResultOf } from './cache/response-cache.js';
 
@@ -43,7 +41,8 @@ export async function startServer(services: Services, listen: { port: number; ho
   httpServer.headersTimeout = Math.min(60_000, config.limits.requestTimeoutMs);
   // GraphiQL, self-hosted (no CDN): a landing page on GET /graphql for browsers, plus its static files.
   const graphiql = config.graphiql ? await createGraphiql({ endpoint: '/graphql' }) : undefined;
-  const armor = createArmor(config.limits, { blockSuggestions: !config.introspection });
+  // Document limits, introspection and _service gates, error formatting: one guard for every transport.
+  const guard = new OperationGuard(config.limits, { introspection: config.introspection, logger });
   const authenticator = new Authenticator(config.auth);
   if (!authenticator.acceptsAnyone) {
     logger.warn('no API_KEYS, no JWT key set and ALLOW_ANONYMOUS is off: every GraphQL request will get 401');
@@ -61,14 +60,15 @@ export async function startServer(services: Services, listen: { port: number; ho
     includeStacktraceInErrorResponses: false,
     // Apollo's own messages (such as enabling inline tracing for federation) go to the structured log too.
     logger,
-    formatError: formatErrors(logger),
-    introspection: config.introspection,
+    formatError: guard.formatError,
+    // The introspection gate is one of the guard's validation rules (INTROSPECTION), the same on every transport.
+    introspection: true,
     csrfPrevention: true,
     // Signals are handled by src/http/shutdown.ts; Apollo's own handler would stop and re-raise the signal.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: config.limits.httpBatching,
-    parseOptions: armor.parseOptions,
-    validationRules: armor.validationRules,
+    parseOptions: guard.parseOptions,
+    validationRules: [...guard.validationRules],
     // Automatic persisted queries: shared by every replica through Redis when REDIS_URL is set (src/cache/).
     ...(services.performance.apqCache && { persistedQueries: { cache: services.performance.apqCache } }),
     plugins: [
@@ -78,8 +78,7 @@ export async function startServer(services: Services, listen: { port: number; ho
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       // Apollo's default landing page loads from a CDN and fails offline: ours, or none.
       graphiql?.landingPage ?? ApolloServerPluginLandingPageDisabled(),
-      ...armor.plugins,
-      refuseUnservedOperations(),
+      guard.apolloPlugin(),
       recordOperations(),
     ],
   });
@@ -91,6 +90,7 @@ export async function startServer(services: Services, listen: { port: number; ho
   app.use(requestContext(logger, quiet));
   app.use(healthRoutes(readiness));
   // Subscriptions: graphql-ws on this server's /graphql, graphql-sse on /graphql/stream (src/live/).
+  const parseBody = express.json({ limit: config.limits.maxBodyBytes });
   const subscriptions = attachSubscriptionTransports({
     app,
     httpServer,
@@ -98,11 +98,16 @@ export async function startServer(services: Services, listen: { port: number; ho
     schema,
     services,
     authenticator,
+    guard,
+    parseBody,
     limits: {
-      maxPerConnection: config.live.perConnection,
-      maxSubscribers: config.live.maxSubscriptions,
+      perConnection: config.live.perConnection,
+      perPrincipal: config.live.perPrincipal,
+      total: config.live.maxSubscriptions,
       maxBufferedBytes: config.live.maxBufferedBytes,
       keepAliveMs: config.live.keepAliveMs,
+      maxMessageBytes: config.limits.maxBodyBytes,
+      operationTimeoutMs: config.limits.requestTimeoutMs,
     },
     logger,
   });
@@ -114,7 +119,7 @@ export async function startServer(services: Services, listen: { port: number; ho
     varyOnCredentials(),
     cors(corsOptions(config.corsOrigins)),
     authenticate(authenticator, isGraphiqlPage),
-    express.json({ limit: config.limits.maxBodyBytes }),
+    parseBody,
     // Whole responses the data allowed to be cached, replayed to the same principal only (src/cache/response-cache.ts).
     ...(responseCache
       ? [
@@ -178,37 +183,6 @@ function requestDeadline(res: { once(event: 'close', listener: () => void): unkn
 function corsOptions(origins: '*' | readonly string[]): cors.CorsOptions {
   // No origin allowed: no CORS headers at all, so browsers keep to the same origin.
   return { origin: origins === '*' ? '*' : origins.length > 0 ? [...origins] : false, exposedHeaders: ['x-request-id'], maxAge: 600 };
-}
-
-const SUBGRAPH_UNKNOWN_TYPENAME = /^The _entities resolver tried to load an entity for type "[^"]*", but no object or interface type of that name was found/;
-
-/**
- * Limits become LIMIT_EXCEEDED; errors the gateway raised on purpose (with a code) pass through;
- * anything else is masked to INTERNAL_SERVER_ERROR with the request id, and its detail goes to the
- * log under the same request id.
- */
-function formatErrors(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const limit = asLimitExceeded(formatted, error);
-    if (limit) return limit;
-    const original = unwrapResolverError(error);
-    const code = formatted.extensions?.code;
-    if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
-    // @apollo/subgraph refuses a representation without a known __typename with a plain Error: the caller's mistake.
-    if (original instanceof Error && !(original instanceof GraphQLError) && SUBGRAPH_UNKNOWN_TYPENAME.test(original.message)) {
-      return { ...formatted, message: original.message, extensions: { code: ErrorCode.BAD_USER_INPUT, argument: 'representations' } };
-    }
-    const requestId = currentRequest()?.requestId;
-    logger.error({ err: original, path: formatted.path }, 'unexpected error while executing an operation');
-    // graphql-js's own errors (such as a null for a non-null field) say what went wrong without internals.
-    const message = original instanceof GraphQLError ? formatted.message : 'Internal server error.';
-    return {
-      message,
-      ...(formatted.locations ? { locations: formatted.locations } : {}),
-      ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId !== undefined && { requestId }) },
-    };
-  };
 }
 
 /** Feeds the request's log line (src/http/request-context.ts): operation names and the codes of the errors sent. */

@@ -23,7 +23,7 @@ function readmeOperations(): Array<{ source: string; document: DocumentNode }> {
 /** What the server does before execution: parse with the token limit, validate with armor's rules. */
 function check(source: string, env: Record<string, string> = {}): string[] {
   const config = loadConfig(env);
-  const armor = createArmor(config.limits, { blockSuggestions: false });
+  const armor = createArmor(config.limits);
   let document: DocumentNode;
   try {
     document = parse(source, armor.parseOptions);

@@ -88,11 +88,25 @@ describe('live hub', () => {
   it('sends the filtered set whole, again when it changes', async () => {
     const region = scriptedHub();
     region.set([stream(A), stream(B, { health: 'STARVING' })]);
-    const sets = await liveStreamSets(region.hub, ['eu-west-1'], 'STARVING', 10);
+    const sets = await liveStreamSets(region.hub, ['eu-west-1'], { health: 'STARVING', visible: () => true }, 10);
     region.set([stream(A, { health: 'STARVING' }), stream(B, { health: 'STARVING' })]);
     const [first, second] = await take(sets, 2);
     expect(first!.map((s) => s.channelArn)).toEqual([B]);
     expect(second!.map((s) => s.channelArn)).toEqual([A, B]);
+    await sets.return!();
+  });
+
+  it('pushes nothing when only streams the subscriber may not see change', async () => {
+    const region = scriptedHub();
+    region.set([stream(A), stream(B)]);
+    const sets = await liveStreamSets(region.hub, ['eu-west-1'], { health: null, visible: (s) => s.channelArn === A }, 10);
+    region.set([stream(A), stream(B, { health: 'STARVING' })]);
+    await new Promise((r) => setTimeout(r, 50));
+    region.set([stream(A, { health: 'STARVING' })]);
+    const [first, second] = await take(sets, 2);
+    expect(first!.map((s) => s.channelArn)).toEqual([A]);
+    // B's health change and B going offline sent nothing: the next message is A's own change.
+    expect(second).toEqual([expect.objectContaining({ channelArn: A, health: 'STARVING' })]);
     await sets.return!();
   });
 

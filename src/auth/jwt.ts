@@ -60,8 +60,8 @@ export class JwtVerifier {
       accounts: this.config.accountsClaim !== undefined && payload[this.config.accountsClaim] !== undefined
         ? new Set(stringList(payload[this.config.accountsClaim], /[\s,]+/))
         : null,
-      // jwtVerify required `exp`: sockets opened with this token are closed at it (src/live/transports.ts).
-      expiresAt: (payload.exp as number) * 1000,
+      // jwtVerify required `exp` (and allows the same tolerance): sockets opened with this token are closed then (src/live/transports.ts).
+      expiresAt: ((payload.exp as number) + CLOCK_TOLERANCE_SECONDS) * 1000,
     };
   }
 

@@ -1,9 +1,13 @@
 import { ErrorCode, gatewayError } from '../errors.js';
 
-/** What a credential may do. `sessions:read`: every IVS-backed field; `ingest:secrets`: `srt.passphrase`. */
+/**
+ * What a credential may do. `sessions:read`: every IVS-backed field; `ingest:secrets`: `srt.passphrase`;
+ * `schema:read`: the federation SDL (`_service`) while introspection is off (for the router).
+ */
 export const Scope = {
   SESSIONS_READ: 'sessions:read',
   INGEST_SECRETS: 'ingest:secrets',
+  SCHEMA_READ: 'schema:read',
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
 export const SCOPES: readonly Scope[] = Object.values(Scope);

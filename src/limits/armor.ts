@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type GraphQLFormattedError, type ParseOptions, type ValidationContext, type ValidationRule } from 'graphql';
 import { ErrorCode } from '../errors.js';
@@ -39,7 +38,8 @@ function reportAs(limit: keyof typeof HINTS): RejectCallback {
 
 /**
  * Parse and validation limits through graphql-armor: depth, aliases, cost and directives as
- * validation rules, field suggestions ("Did you mean ...?") masked when `blockSuggestions`. Fragments
+ * validation rules (field suggestions are masked by the gateway's one error formatter,
+ * src/graphql/format-error.ts, so that it holds on every transport). Fragments
  * are flattened (a spread costs what its fields cost, no extra level) and `__schema` introspection
  * is exempt from depth and cost, so GraphiQL's introspection passes.
  *
@@ -48,22 +48,20 @@ function reportAs(limit: keyof typeof HINTS): RejectCallback {
  * Apollo answers as an unexpected error with HTTP 500, while the parser's limit is a syntax error
  * (HTTP 400) and stops parsing at the limit.
  */
-export function createArmor(limits: DocumentLimits, options: { blockSuggestions: boolean }): {
-  plugins: ApolloServerPlugin[];
+export function createArmor(limits: DocumentLimits): {
   validationRules: ValidationRule[];
   parseOptions: ParseOptions;
 } {
   const callbacks = (limit: keyof typeof HINTS) => ({ propagateOnRejection: false, onReject: [reportAs(limit)], exposeLimits: true });
-  const { plugins, validationRules } = new ApolloArmor({
+  const { validationRules } = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true, ...callbacks('maxDepth') },
     maxAliases: { n: limits.maxAliases, ...callbacks('maxAliases') },
     costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true, flattenFragments: true, ...callbacks('costLimit') },
     maxDirectives: { n: limits.maxDirectives, ...callbacks('maxDirectives') },
     maxTokens: { enabled: false },
-    blockFieldSuggestion: { enabled: options.blockSuggestions },
+    blockFieldSuggestion: { enabled: false },
   }).protect();
-  // armor is a CommonJS package typed against Apollo's CommonJS build; the plugin objects are the same.
-  return { plugins: plugins as unknown as ApolloServerPlugin[], validationRules, parseOptions: { maxTokens: limits.maxTokens } };
+  return { validationRules, parseOptions: { maxTokens: limits.maxTokens } };
 }
 
 // graphql-js: "Document contains more that 1000 tokens. Parsing aborted." (sic)

@@ -25,19 +25,21 @@ export async function streamUpdates(hub: LiveHub, region: string, channelArn: st
 }
 
 /**
- * The set of live streams (of some regions, optionally of one health), sent whole at first and again
- * whenever a change touches it.
+ * The set of live streams (of some regions, optionally of one health, only those `visible` to the
+ * subscriber), sent whole at first and again whenever a change touches it. Changes to streams the
+ * subscriber may not see send nothing: the timing of messages must not tell of them either.
  */
 export async function liveStreamSets(
   hub: LiveHub,
   regions: readonly string[],
-  health: string | null,
+  filter: { health: string | null; visible: (stream: StreamModel) => boolean },
   maxBuffered: number,
 ): Promise<AsyncIterableIterator<StreamModel[]>> {
+  const { health, visible } = filter;
   const unsubscribes: Array<() => void> = [];
   const queue = new EventQueue<StreamModel[]>(maxBuffered, () => unsubscribes.forEach((u) => u()));
   const snapshots = new Map<string, LiveSnapshot>();
-  const matches = (stream: StreamModel | null) => stream !== null && (health === null || stream.health === health);
+  const matches = (stream: StreamModel | null) => stream !== null && visible(stream) && (health === null || stream.health === health);
   const current = () =>
     regions.flatMap((region) => [...(snapshots.get(region)?.values() ?? [])].filter(matches)).sort((a, b) => (a.channelArn < b.channelArn ? -1 : 1));
   try {

@@ -4,7 +4,6 @@ import { mayReadAccount, requireAccount, requireScope, Scope } from '../auth/pri
 import { ErrorCode, gatewayError } from '../errors.js';
 import { parseChannelArn } from '../ivs/arn.js';
 import { accountOfArn } from '../auth/access.js';
-import type { Context } from '../context.js';
 import { liveStreamSets, streamUpdates, type StreamUpdateModel } from '../live/subscriptions.js';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
@@ -25,10 +24,10 @@ export const Subscription: SubscriptionResolvers = {
       if (region != null && !REGION.test(region)) {
         throw gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "region" must be an AWS region such as eu-west-1; got ${JSON.stringify(region.slice(0, 40))}.`, { argument: 'region' });
       }
-      return liveStreamSets(live.hub, region ? [region] : regions, health ?? null, live.maxBuffered);
+      // Streams of accounts the principal is not granted are left out of its sets, before deciding to push.
+      const visible = (stream: StreamModel) => mayReadAccount(principal, accountOfArn(stream.channelArn) ?? '');
+      return liveStreamSets(live.hub, region ? [region] : regions, { health: health ?? null, visible }, live.maxBuffered);
     },
-    // Streams of accounts the principal is not granted are left out of its sets.
-    resolve: (streams: StreamModel[], _args: unknown, { principal }: Context) =>
-      streams.filter((stream) => mayReadAccount(principal, accountOfArn(stream.channelArn) ?? '')),
+    resolve: (streams: StreamModel[]) => streams,
   },
 };
