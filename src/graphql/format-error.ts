@@ -21,12 +21,13 @@ export function createErrorFormatter(logger: Logger, options: { maskSuggestions:
     const message = options.maskSuggestions ? formatted.message.replace(SUGGESTION, '') : formatted.message;
     return message === formatted.message ? formatted : { ...formatted, message };
   };
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => withoutHttp(format(formatted, error));
+  function format(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const limit = asLimitExceeded(formatted, error);
     if (limit) return limit;
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
-    if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) return masked(withoutHttp(formatted));
+    if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) return masked(formatted);
     // @apollo/subgraph refuses a representation without a known __typename with a plain Error: the caller's mistake.
     if (original instanceof Error && !(original instanceof GraphQLError) && SUBGRAPH_UNKNOWN_TYPENAME.test(original.message)) {
       return { ...formatted, message: original.message, extensions: { code: ErrorCode.BAD_USER_INPUT, argument: 'representations' } };
@@ -41,10 +42,10 @@ export function createErrorFormatter(logger: Logger, options: { maskSuggestions:
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId !== undefined && { requestId }) },
     };
-  };
+  }
 }
 
-export type ErrorFormatter = ReturnType<typeof createErrorFormatter>;
+export type ErrorFormatter = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
 
 // Apollo reads `extensions.http` for the status and drops it; other transports must not send it either.
 function withoutHttp(formatted: GraphQLFormattedError): GraphQLFormattedError {
