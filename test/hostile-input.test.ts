@@ -1,0 +1,110 @@
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { demo } from '../src/embedded-ivs/demo-data.js';
+import { startTestGateway, type TestGateway } from './support/gateway.js';
+
+const FAKE_REGION = 'xx-fake-9';
+const fakeArn = (region = FAKE_REGION) => `arn:aws:ivs:${region}:123456789012:channel/abcdEFGH1234`;
+
+const baseUrl = (gw: TestGateway) => gw.app.graphqlUrl.replace(/\/graphql$/, '');
+
+/** The gateway's own series (default Node.js metrics come and go with GC kinds), label sets included. */
+async function gatewaySeries(gw: TestGateway): Promise<string[]> {
+  const text = await (await fetch(`${baseUrl(gw)}/metrics`)).text();
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith('ivs_gateway_'))
+    .map((line) => line.slice(0, line.lastIndexOf(' ')));
+}
+
+/** Subscribes over graphql-ws; resolves with the first error (or first message) the subscription gets. */
+async function firstSubscriptionResult(gw: TestGateway, query: string, variables: Record<string, unknown> = {}): Promise<{ errors?: unknown; data?: unknown }> {
+  const client = createClient({ url: gw.app.graphqlUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+  try {
+    return await new Promise((resolve, reject) => {
+      client.subscribe({ query, variables }, {
+        next: (value) => resolve(value as { errors?: unknown; data?: unknown }),
+        error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(error as Error)),
+        complete: () => resolve({}),
+      });
+    });
+  } finally {
+    await client.dispose();
+  }
+}
+
+describe('a region outside IVS_ALLOWED_REGIONS', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+  afterAll(() => gw.close());
+
+  const refusedRegion = expect.objectContaining({
+    code: 'BAD_USER_INPUT',
+    allowedRegions: ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1'],
+  });
+
+  it.each([
+    ['channel(arn)', `query($arn: ID!) { channel(arn: $arn) { name } }`, { arn: fakeArn() }],
+    ['streamSession(channelArn)', `query($arn: ID!) { streamSession(channelArn: $arn) { streamId } }`, { arn: fakeArn() }],
+    [
+      'a ListChannels ARN filter',
+      `query($arn: ID) { channels(filterByRecordingConfigurationArn: $arn) { nodes { arn } } }`,
+      { arn: `arn:aws:ivs:${FAKE_REGION}:123456789012:recording-configuration/abcdEFGH1234` },
+    ],
+    ['a federation reference', `query($r: [_Any!]!) { _entities(representations: $r) { ... on Channel { name } } }`, { r: [{ __typename: 'Channel', arn: fakeArn() }] }],
+  ])('refuses %s with BAD_USER_INPUT listing the allowed regions, without calling IVS', async (_name, query, variables) => {
+    gw.ivs.resetCalls();
+    const { body } = await gw.query(query, variables);
+    expect(body.errors).toEqual([expect.objectContaining({ extensions: refusedRegion })]);
+    expect(body.errors![0]!.message).toContain(`"${FAKE_REGION}"`);
+    expect(body.errors![0]!.message).toContain('us-east-1, us-west-2');
+    expect(gw.ivs.calls).toHaveLength(0);
+  });
+
+  it('writes no metric label for any of 100 made-up regions', async () => {
+    const query = `query Fake($arn: ID!) { streamSession(channelArn: $arn) { streamId } }`;
+    await gw.query(query, { arn: fakeArn() });
+    const before = await gatewaySeries(gw);
+    gw.ivs.resetCalls();
+    for (let i = 0; i < 100; i++) await gw.query(query, { arn: fakeArn(`xx-made-up${i}-${i % 10}`) });
+    const after = await gatewaySeries(gw);
+    expect(gw.ivs.calls).toHaveLength(0);
+    expect(after).toEqual(before);
+    expect(after.join('\n')).not.toMatch(/xx-/);
+  });
+
+  it('refuses streamChanged and liveStreamsChanged before any poller starts', async () => {
+    gw.ivs.resetCalls();
+    const byArn = await firstSubscriptionResult(gw, `subscription($arn: ID!) { streamChanged(channelArn: $arn) { channelArn } }`, { arn: fakeArn() });
+    const byRegion = await firstSubscriptionResult(gw, `subscription { liveStreamsChanged(region: "${FAKE_REGION}") { channelArn } }`);
+    expect(byArn.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'channelArn' }) })]);
+    expect(byRegion.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'region' }) })]);
+    expect(gw.ivs.calls).toHaveLength(0);
+    expect((await gatewaySeries(gw)).join('\n')).not.toContain(FAKE_REGION);
+  });
+});
+
+describe('IVS_ALLOWED_REGIONS', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ IVS_ALLOWED_REGIONS: 'us-west-2,ca-central-1', IVS_REGIONS: 'us-west-2' });
+  });
+  afterAll(() => gw.close());
+
+  const SESSION = `query($arn: ID!) { streamSession(channelArn: $arn) { streamId } }`;
+
+  it('replaces the built-in table: a listed region is called, a default one left out is refused', async () => {
+    gw.ivs.resetCalls();
+    const served = await gw.query(SESSION, { arn: demo.fullest.channelArn });
+    expect(served.body.errors).toBeUndefined();
+    const euLeftOut = await gw.query(SESSION, { arn: demo.euLive.channelArn });
+    expect(euLeftOut.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', allowedRegions: ['us-west-2', 'ca-central-1'] }) })]);
+    // Not in the built-in table, but allowed here: it goes to IVS (which knows no such channel).
+    const added = await gw.query(SESSION, { arn: fakeArn('ca-central-1') });
+    expect(added.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
+    expect(gw.ivs.calls.map((call) => call.region)).toEqual(['us-west-2', 'ca-central-1']);
+  });
+});
