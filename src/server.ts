@@ -110,7 +110,7 @@ export async function startServer(services: Services, listen: { port: number; ho
   if (config.performance.metrics) app.get('/metrics', metrics.handler());
   app.use(
     '/graphql',
-    metrics.requestTimer({ responseCache: responseCacheResultOf, operationName: (res) => requestRecordOf(res)?.operationNames[0] }),
+    metrics.requestTimer({ responseCache: responseCacheResultOf, operationName: (res) => requestRecordOf(res)?.operationNames[0], principal: (res) => principalOf(res)?.id }),
     varyOnCredentials(),
     cors(corsOptions(config.corsOrigins)),
     authenticate(authenticator, isGraphiqlPage),

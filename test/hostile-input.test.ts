@@ -2,6 +2,9 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { demo } from '../src/embedded-ivs/demo-data.js';
+import { LOGGED_STRING_MAX_CHARS } from '../src/http/request-context.js';
+import { OPERATION_LABELS_PER_PRINCIPAL } from '../src/metrics/index.js';
+import { API_KEYS, KEYS } from './support/credentials.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 
 const FAKE_REGION = 'xx-fake-9';
@@ -106,5 +109,48 @@ describe('IVS_ALLOWED_REGIONS', () => {
     const added = await gw.query(SESSION, { arn: fakeArn('ca-central-1') });
     expect(added.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
     expect(gw.ivs.calls.map((call) => call.region)).toEqual(['us-west-2', 'ca-central-1']);
+  });
+});
+
+describe('client-supplied strings in logs and metric labels', () => {
+  let gw: TestGateway;
+  beforeAll(async () => {
+    gw = await startTestGateway({ LOG_LEVEL: 'info', API_KEYS });
+  });
+  afterAll(() => gw.close());
+
+  const post = (body: object, headers: Record<string, string> = {}) =>
+    fetch(gw.app.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  it('logs a 48 KB operation name (one token) cut to a bound, with its length', async () => {
+    const name = `Q${'A'.repeat(48 * 1024)}`;
+    const response = await post({ query: `query ${name} { __typename }`, operationName: name });
+    expect(response.status).toBe(200);
+    const index = gw.logs.findIndex((line) => line.msg === 'request' && typeof line.operationName === 'string' && line.operationName.startsWith('QAAA'));
+    expect(index).toBeGreaterThanOrEqual(0);
+    expect(gw.logs[index]!.operationName).toBe(`${name.slice(0, LOGGED_STRING_MAX_CHARS)}…[${name.length} chars]`);
+    expect(gw.rawLog[index]!.length).toBeLessThan(1024);
+  });
+
+  it('logs a long path cut to the same bound', async () => {
+    const path = `/${'p'.repeat(8 * 1024)}`;
+    expect((await fetch(`${baseUrl(gw)}${path}`)).status).toBe(404);
+    const line = gw.rawLog.find((raw) => raw.includes('"path":"/ppp'));
+    expect(line!.length).toBeLessThan(1024);
+  });
+
+  it('gives each principal a bounded share of the operation-name labels', async () => {
+    const names = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+    const scrape = async () => (await fetch(`${baseUrl(gw)}/metrics`)).text();
+    const others = (text: string) =>
+      [...text.matchAll(/^ivs_gateway_request_duration_seconds_count\{operation="other",[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+    const othersBefore = others(await scrape());
+    for (const name of names('Greedy', 30)) await post({ query: `query ${name} { __typename }` }, { 'x-api-key': KEYS.ops });
+    for (const name of names('Modest', 3)) await post({ query: `query ${name} { __typename }` }, { 'x-api-key': KEYS.reader });
+    const text = await scrape();
+    const labelled = (name: string) => text.includes(`ivs_gateway_request_duration_seconds_count{operation="${name}"`);
+    expect(names('Greedy', 30).filter(labelled)).toEqual(names('Greedy', OPERATION_LABELS_PER_PRINCIPAL));
+    expect(others(text) - othersBefore).toBe(30 - OPERATION_LABELS_PER_PRINCIPAL);
+    expect(names('Modest', 3).every(labelled)).toBe(true);
   });
 });
