@@ -104,6 +104,7 @@ const envSchema = z.object({
   IVS_CALL_BUDGET: integer(1, 100_000).default(50),
   HTTP_BATCHING: booleanFlag.default(false),
   REQUEST_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+  MAX_CONNECTIONS: integer(1, 1_000_000).default(10_000),
   SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
 
   // Performance and scale-out: caches, quota limiter, Redis, metrics (src/cache/settings.ts; README, Performance)
@@ -154,6 +155,8 @@ export interface Config {
     httpBatching: boolean;
     /** Deadline of one HTTP request: receiving it, and every IVS call made for it. */
     requestTimeoutMs: number;
+    /** Open connections (WebSockets included) the process accepts; further ones are closed at once. */
+    maxConnections: number;
   };
   /** Browser origins allowed by CORS: `*`, or a list (empty: no cross-origin access). */
   corsOrigins: '*' | readonly string[];
@@ -237,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ivsCallBudget: e.IVS_CALL_BUDGET,
       httpBatching: e.HTTP_BATCHING,
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      maxConnections: e.MAX_CONNECTIONS,
     },
     corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : production ? [] : '*',
     introspection: e.INTROSPECTION ?? !production,

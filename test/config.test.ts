@@ -18,6 +18,7 @@ describe('configuration', () => {
     ['IVS_ENDPOINT', 'localhost:4510', /^Invalid IVS_ENDPOINT="localhost:4510": must be an http\(s\) URL/],
     ['IVS_BACKEND', 'moto', /^Invalid IVS_BACKEND="moto": must be embedded or aws$/],
     ['IVS_ALLOWED_REGIONS', 'us-east-1,,eu-west-1', /^Invalid IVS_ALLOWED_REGIONS="us-east-1,,eu-west-1": must be a comma-separated list of AWS regions/],
+    ['MAX_CONNECTIONS', '0', /^Invalid MAX_CONNECTIONS="0": must be at least 1$/],
     ['IVS_ALLOWED_REGIONS', 'US-EAST-1', /^Invalid IVS_ALLOWED_REGIONS="US-EAST-1": must be a comma-separated list of AWS regions/],
   ])('rejects a bad %s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);

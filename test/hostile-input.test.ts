@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -152,5 +153,64 @@ describe('client-supplied strings in logs and metric labels', () => {
     expect(names('Greedy', 30).filter(labelled)).toEqual(names('Greedy', OPERATION_LABELS_PER_PRINCIPAL));
     expect(others(text) - othersBefore).toBe(30 - OPERATION_LABELS_PER_PRINCIPAL);
     expect(names('Modest', 3).every(labelled)).toBe(true);
+  });
+});
+
+/** A raw TCP connection to the gateway: what it received, and whether the server has closed it. */
+async function rawConnection(gw: TestGateway): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
+  const { hostname, port } = new URL(gw.app.graphqlUrl);
+  const socket = connect(Number(port), hostname);
+  let received = '';
+  socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+  socket.on('error', () => undefined);
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  return { socket, received: () => received, closed };
+}
+
+/** Sends GET /healthz on a kept-alive connection; resolves with the status line of its answer. */
+async function healthOver(connection: Awaited<ReturnType<typeof rawConnection>>): Promise<string> {
+  const before = connection.received().length;
+  connection.socket.write('GET /healthz HTTP/1.1\r\nHost: gateway\r\n\r\n');
+  await expect.poll(() => connection.received().slice(before), { timeout: 5000 }).toMatch(/\r\n\r\n/);
+  return connection.received().slice(before).split('\r\n')[0]!;
+}
+
+describe('connections', () => {
+  it('cuts a client that withholds its body at about REQUEST_TIMEOUT_MS, not at the next 30 s check', async () => {
+    const gw = await startTestGateway({ REQUEST_TIMEOUT_MS: '1000' });
+    try {
+      const connection = await rawConnection(gw);
+      const started = performance.now();
+      connection.socket.write('POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query"');
+      // A trickle that never completes the body.
+      const trickle = setInterval(() => connection.socket.write(' '), 200);
+      await Promise.race([connection.closed, expect.poll(() => connection.received(), { timeout: 5000 }).toMatch(/^HTTP\/1\.1 408/)]);
+      clearInterval(trickle);
+      expect(performance.now() - started).toBeLessThan(5000);
+      connection.socket.destroy();
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('closes connections beyond MAX_CONNECTIONS and keeps serving the others', async () => {
+    const gw = await startTestGateway({ MAX_CONNECTIONS: '2' });
+    try {
+      const first = await rawConnection(gw);
+      const second = await rawConnection(gw);
+      // Answered: the server has accepted both.
+      expect(await healthOver(first)).toBe('HTTP/1.1 200 OK');
+      expect(await healthOver(second)).toBe('HTTP/1.1 200 OK');
+      const third = await rawConnection(gw);
+      third.socket.write('GET /healthz HTTP/1.1\r\nHost: gateway\r\n\r\n');
+      await third.closed;
+      expect(third.received()).toBe('');
+      expect(await healthOver(first)).toBe('HTTP/1.1 200 OK');
+      expect(await healthOver(second)).toBe('HTTP/1.1 200 OK');
+      for (const connection of [first, second]) connection.socket.destroy();
+    } finally {
+      await gw.close();
+    }
   });
 });
