@@ -6,6 +6,7 @@ import type { AuthConfig } from './auth/middleware.js';
 import { SCOPES } from './auth/principal.js';
 import type { DocumentLimits } from './limits/armor.js';
 import { performanceConfig, performanceEnv, type PerformanceConfig } from './cache/settings.js';
+import { IVS_LOW_LATENCY_REGIONS, REGION_NAME } from './ivs/regions.js';
 
 /** A variable holding JSON: parsed, then checked against `schema`. */
 const jsonOf = <T extends z.ZodType>(schema: T, expected: string) =>
@@ -60,6 +61,10 @@ const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { message: 'must be a comma-separated list of AWS regions such as us-west-2,eu-west-1' })
     .default('us-west-2,eu-west-1,ap-northeast-1'),
+  IVS_ALLOWED_REGIONS: z
+    .string()
+    .refine((v) => v.split(',').every((region) => REGION_NAME.test(region)), { message: 'must be a comma-separated list of AWS regions such as us-east-1,eu-west-1' })
+    .default(IVS_LOW_LATENCY_REGIONS.join(',')),
   GRAPHIQL: booleanFlag.optional(),
   // Removed: srt.passphrase now needs credentials with the ingest:secrets scope. Refused, not ignored,
   // so that an operator who relied on it learns what replaced it.
@@ -99,6 +104,7 @@ const envSchema = z.object({
   IVS_CALL_BUDGET: integer(1, 100_000).default(50),
   HTTP_BATCHING: booleanFlag.default(false),
   REQUEST_TIMEOUT_MS: integer(100, 600_000).default(10_000),
+  MAX_CONNECTIONS: integer(1, 1_000_000).default(10_000),
   SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
 
   // Performance and scale-out: caches, quota limiter, Redis, metrics (src/cache/settings.ts; README, Performance)
@@ -130,7 +136,15 @@ export interface Config {
    * `aws`: the real regional IVS endpoints with the default credential chain.
    */
   backend: { kind: 'embedded'; port: number } | { kind: 'endpoint'; url: string } | { kind: 'aws' };
-  ivs: { maxConcurrencyPerRegion: number; timeoutMs: number; maxAttempts: number; regions: readonly string[] };
+  ivs: {
+    maxConcurrencyPerRegion: number;
+    timeoutMs: number;
+    maxAttempts: number;
+    /** What region-less lists walk, in order; a subset of `allowedRegions`. */
+    regions: readonly string[];
+    /** The only regions IVS is called in: any other named by a caller is BAD_USER_INPUT (src/ivs/regions.ts). */
+    allowedRegions: readonly string[];
+  };
   /** Who may call: API keys, JWT, anonymous access. */
   auth: AuthConfig;
   /** Document limits (graphql-armor, parser) and request limits. */
@@ -142,6 +156,8 @@ export interface Config {
     httpBatching: boolean;
     /** Deadline of one HTTP request: receiving it, and every IVS call made for it. */
     requestTimeoutMs: number;
+    /** Open connections (WebSockets included) the process accepts; further ones are closed at once. */
+    maxConnections: number;
   };
   /** Browser origins allowed by CORS: `*`, or a list (empty: no cross-origin access). */
   corsOrigins: '*' | readonly string[];
@@ -187,6 +203,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid ${name}=${JSON.stringify(present[name] ?? '')}: ${issue?.message ?? 'invalid value'}`);
   }
   const e = parsed.data;
+  const allowedRegions = [...new Set(e.IVS_ALLOWED_REGIONS.split(','))];
+  const regions = [...new Set(e.IVS_REGIONS.split(','))];
+  const unserved = regions.find((region) => !allowedRegions.includes(region));
+  if (unserved !== undefined) {
+    throw new ConfigError(`Invalid IVS_REGIONS=${JSON.stringify(e.IVS_REGIONS)}: ${unserved} is not in IVS_ALLOWED_REGIONS (${allowedRegions.join(',')}); add it there or remove it`);
+  }
   const production = e.NODE_ENV === 'production';
   return {
     port: e.PORT,
@@ -203,7 +225,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConcurrencyPerRegion: e.IVS_MAX_CONCURRENCY_PER_REGION,
       timeoutMs: e.IVS_TIMEOUT_MS,
       maxAttempts: e.IVS_MAX_ATTEMPTS,
-      regions: [...new Set(e.IVS_REGIONS.split(','))],
+      regions,
+      allowedRegions,
     },
     auth: {
       allowAnonymous: e.ALLOW_ANONYMOUS ?? !production,
@@ -220,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ivsCallBudget: e.IVS_CALL_BUDGET,
       httpBatching: e.HTTP_BATCHING,
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      maxConnections: e.MAX_CONNECTIONS,
     },
     corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : production ? [] : '*',
     introspection: e.INTROSPECTION ?? !production,

@@ -32,6 +32,8 @@ export interface Context {
   loaders: Loaders;
   /** IVS regions that region-less lists (channels, liveStreams) walk, in order. */
   regions: readonly string[];
+  /** The only regions a caller may name (IVS_ALLOWED_REGIONS). */
+  allowedRegions: readonly string[];
   logger: Logger;
   /** Who is asking (src/auth/): scopes and AWS accounts; the loaders already enforce them. */
   principal: Principal;
@@ -55,10 +57,11 @@ export function createServices(
     if (status === 429) metrics.ivsThrottles.inc({ operation: commandName.replace(/Command$/, ''), region });
   };
   const ivs: IvsDeps = {
-      clients: new IvsClients({ ...upstream, timeoutMs: config.ivs.timeoutMs, maxAttempts: config.ivs.maxAttempts, onResponse }),
+      clients: new IvsClients({ ...upstream, timeoutMs: config.ivs.timeoutMs, maxAttempts: config.ivs.maxAttempts, allowedRegions: config.ivs.allowedRegions, onResponse }),
       limiter: new RegionLimiter(config.ivs.maxConcurrencyPerRegion),
       logger,
       timeoutMs: config.ivs.timeoutMs,
+      allowedRegions: config.ivs.allowedRegions,
       cache: performance.cache,
       quota: performance.quota,
       metrics,
@@ -99,6 +102,7 @@ export function createContext(services: Services, principal: Principal, deadline
       return (loaders ??= guardLoaders(createLoaders(ivs), principal));
     },
     regions: services.config.ivs.regions,
+    allowedRegions: services.config.ivs.allowedRegions,
     logger: services.logger,
     principal,
     budget,

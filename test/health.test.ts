@@ -51,7 +51,7 @@ describe('GET /healthz and GET /readyz', () => {
       res.writeHead(403, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'AccessDeniedException' }).end(JSON.stringify({ message: 'denied' }));
     });
     await new Promise<void>((resolve) => denying.listen(0, '127.0.0.1', resolve));
-    const clients = new IvsClients({ endpoint: `http://127.0.0.1:${(denying.address() as AddressInfo).port}`, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, timeoutMs: 2000, maxAttempts: 1 });
+    const clients = new IvsClients({ endpoint: `http://127.0.0.1:${(denying.address() as AddressInfo).port}`, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, timeoutMs: 2000, maxAttempts: 1, allowedRegions: ['us-west-2'] });
     try {
       const readiness = new Readiness({ clients, region: 'us-west-2', timeoutMs: 2000, jwt: null, logger: pino({ level: 'silent' }) });
       expect(await readiness.check()).toEqual({ ready: true, checks: { config: 'ok', ivs: 'ok' } });

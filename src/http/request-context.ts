@@ -35,6 +35,17 @@ export function requestRecordOf(res: Response): RequestRecord | undefined {
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
+ * Longest a client-supplied string (path, operation name, why authentication failed) is logged. An
+ * operation name is one token whatever its length, so only MAX_BODY_BYTES bounds it otherwise.
+ */
+export const LOGGED_STRING_MAX_CHARS = 100;
+
+/** The value, or its first LOGGED_STRING_MAX_CHARS characters and a marker saying how long it was. */
+function bounded(value: string | null): string | null {
+  return value !== null && value.length > LOGGED_STRING_MAX_CHARS ? `${value.slice(0, LOGGED_STRING_MAX_CHARS)}…[${value.length} chars]` : value;
+}
+
+/**
  * First middleware of every request: request id (header in and out), an async context that every
  * log line written while serving the request picks the id from, and one JSON log line when the
  * response is finished (or the client went away): method, path (never the query string), status,
@@ -68,14 +79,14 @@ export function requestContext(logger: Logger, quiet: (req: Request) => boolean 
         {
           requestId: record.requestId,
           method: req.method,
-          path,
+          path: bounded(path),
           status: res.statusCode,
           durationMs: Math.round(performance.now() - record.startedAt),
-          operationName: names.length <= 1 ? (names[0] ?? null) : names,
+          operationName: names.length <= 1 ? bounded(names[0] ?? null) : names.map(bounded),
           ivsCalls: record.ivsCalls(),
           errorCodes: record.errorCodes,
           principal: record.principal,
-          ...(record.authFailure !== undefined && { authFailure: record.authFailure }),
+          ...(record.authFailure !== undefined && { authFailure: bounded(record.authFailure) }),
           ...(!res.writableFinished && { aborted: true }),
         },
         'request',

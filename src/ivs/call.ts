@@ -11,6 +11,7 @@ import type { CacheLayer } from '../cache/cached-call.js';
 import type { RequestCachePolicy } from '../cache/policy.js';
 import type { Metrics } from '../metrics/index.js';
 import type { QuotaLimiter } from './quota-limiter.js';
+import { requireAllowedRegion } from './regions.js';
 
 /** What the IVS data layer needs from the process: shared clients, the shared limiter, a logger. */
 export interface IvsDeps {
@@ -18,6 +19,8 @@ export interface IvsDeps {
   limiter: RegionLimiter;
   logger: Logger;
   timeoutMs: number;
+  /** IVS_ALLOWED_REGIONS: a call for any other region is refused before anything else. */
+  allowedRegions: readonly string[];
   /** Per request (set by createContext): the operation's IVS call budget (src/limits/budget.ts). */
   budget?: IvsCallBudget;
   /** Per request (set by createContext): aborts when the request's deadline (REQUEST_TIMEOUT_MS) passes. */
@@ -51,6 +54,8 @@ export async function callIvs<T>(
   send: (client: IvsClient, abortSignal: AbortSignal) => Promise<T>,
   logContext: Record<string, unknown> = {},
 ): Promise<T> {
+  // First: a region the caller made up must not cost a budget unit, a quota slot, a client or a metric label.
+  requireAllowedRegion(deps.allowedRegions, region);
   // Budget and request deadline (src/limits/): checked right before a call really goes upstream, so a
   // de-duplicated or cached answer costs nothing. Over budget or past the deadline: no IVS call at all.
   if (deps.deadline?.signal.aborted) throw mapIvsError(deps.deadline.signal.reason, operation, deps.timeoutMs, { expired: true, ms: deps.deadline.ms }).error;

@@ -8,6 +8,8 @@ export interface IvsClientOptions {
   credentials?: IvsClientConfig['credentials'];
   timeoutMs: number;
   maxAttempts: number;
+  /** The only regions a client is made for (IVS_ALLOWED_REGIONS); callIvs refuses others before this. */
+  allowedRegions: readonly string[];
   /** Sees the HTTP status of every attempt (retries included), e.g. to count IVS's throttling answers. */
   onResponse?: (commandName: string, region: string, statusCode: number) => void;
 }
@@ -24,6 +26,8 @@ export class IvsClients {
   forRegion(region: string): IvsClient {
     let client = this.byRegion.get(region);
     if (!client) {
+      // Last line of defence: a client is never freed, so one per made-up region would leak.
+      if (!this.options.allowedRegions.includes(region)) throw new Error(`No IVS client for region ${JSON.stringify(region.slice(0, 40))}: not in IVS_ALLOWED_REGIONS`);
       client = new IvsClient({
         region,
         endpoint: this.options.endpoint,

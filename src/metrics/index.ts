@@ -1,6 +1,11 @@
 import type { RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
+/** Distinct operation names used as label values, in all. */
+export const OPERATION_LABELS = 200;
+/** Of those, how many one principal may add. */
+export const OPERATION_LABELS_PER_PRINCIPAL = 20;
+
 /**
  * The gateway's Prometheus metrics. One registry per app instance (not prom-client's global one), so
  * two gateways in one process (tests, benchmarks) keep separate counts.
@@ -71,6 +76,8 @@ export class Metrics {
   });
 
   private readonly operations = new Set<string>();
+  /** How many of `operations` each principal added: bounded by OPERATION_LABELS, as only adding one counts. */
+  private readonly addedBy = new Map<string, number>();
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     // Process CPU, memory, event loop lag, GC: the usual Node.js metrics, in this registry.
@@ -79,27 +86,35 @@ export class Metrics {
 
   /**
    * Operation names come from clients: only plain GraphQL names are used as label values, and at most
-   * 200 distinct ones, so a client cannot grow the metric set without bound.
+   * OPERATION_LABELS distinct ones, so a client cannot grow the metric set without bound. Each principal
+   * (`anonymous` callers together) may add at most OPERATION_LABELS_PER_PRINCIPAL of them, so one caller
+   * cannot use up the slots of everyone else; its further names are `other`.
    */
-  operationLabel(name: unknown): string {
+  operationLabel(name: unknown, principal = 'anonymous'): string {
     if (typeof name !== 'string' || name === '') return 'anonymous';
     if (this.operations.has(name)) return name;
-    if (!/^[_A-Za-z][_0-9A-Za-z]{0,63}$/.test(name) || this.operations.size >= 200) return 'other';
+    const added = this.addedBy.get(principal) ?? 0;
+    if (!/^[_A-Za-z][_0-9A-Za-z]{0,63}$/.test(name) || this.operations.size >= OPERATION_LABELS || added >= OPERATION_LABELS_PER_PRINCIPAL) return 'other';
     this.operations.add(name);
+    this.addedBy.set(principal, added + 1);
     return name;
   }
 
   /**
    * Times every GraphQL request over HTTP (to its response's end), labelled with its operation name
    * (`operationName`: as resolved by the server, else as the client sent it) and whether the response
-   * cache answered it (`responseCache`).
+   * cache answered it (`responseCache`); `principal` (its id) holds it to its share of operation labels.
    */
-  requestTimer(labels: { responseCache: (res: Response) => string; operationName?: (res: Response) => string | null | undefined }): RequestHandler {
+  requestTimer(labels: {
+    responseCache: (res: Response) => string;
+    operationName?: (res: Response) => string | null | undefined;
+    principal?: (res: Response) => string | undefined;
+  }): RequestHandler {
     return (req, res, next) => {
       const started = performance.now();
       res.once('finish', () => {
         const name = labels.operationName?.(res) ?? (req.body as { operationName?: unknown } | undefined)?.operationName;
-        this.requestDuration.observe({ operation: this.operationLabel(name), response_cache: labels.responseCache(res) }, (performance.now() - started) / 1000);
+        this.requestDuration.observe({ operation: this.operationLabel(name, labels.principal?.(res)), response_cache: labels.responseCache(res) }, (performance.now() - started) / 1000);
       });
       next();
     };
