@@ -20,6 +20,7 @@ import { sendError } from './http/errors.js';
 import { healthRoutes, Readiness } from './http/health.js';
 import { currentRequest, requestContext, requestRecordOf } from './http/request-context.js';
 import { asLimitExceeded, createArmor } from './limits/armor.js';
+import { refuseDeepVariables } from './limits/variables.js';
 import { cacheControlPlugin, varyOnCredentials } from './cache/cache-control.js';
 import { principalCacheKey, responseCacheResultOf } from './cache/response-cache.js';
 
@@ -115,6 +116,7 @@ export async function startServer(services: Services, listen: { port: number; ho
     cors(corsOptions(config.corsOrigins)),
     authenticate(authenticator, isGraphiqlPage),
     express.json({ limit: config.limits.maxBodyBytes }),
+    refuseDeepVariables(),
     // Whole responses the data allowed to be cached, replayed to the same principal only (src/cache/response-cache.ts).
     ...(responseCache
       ? [
