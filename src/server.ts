@@ -18,6 +18,7 @@ import { refuseUnservedOperations } from './http/operation-types.js';
 import { createGraphiql } from './graphiql/index.js';
 import { sendError } from './http/errors.js';
 import { healthRoutes, Readiness } from './http/health.js';
+import { asPersistedQueryError } from './http/persisted-queries.js';
 import { currentRequest, requestContext, requestRecordOf } from './http/request-context.js';
 import { asLimitExceeded, createArmor } from './limits/armor.js';
 import { refuseDeepVariables } from './limits/variables.js';
@@ -185,14 +186,15 @@ function corsOptions(origins: '*' | readonly string[]): cors.CorsOptions {
 const SUBGRAPH_UNKNOWN_TYPENAME = /^The _entities resolver tried to load an entity for type "[^"]*", but no object or interface type of that name was found/;
 
 /**
- * Limits become LIMIT_EXCEEDED; errors the gateway raised on purpose (with a code) pass through;
+ * Limits become LIMIT_EXCEEDED, Apollo's uncoded persisted-query refusals get codes; errors the
+ * gateway raised on purpose (with a code) pass through;
  * anything else is masked to INTERNAL_SERVER_ERROR with the request id, and its detail goes to the
  * log under the same request id.
  */
 function formatErrors(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const limit = asLimitExceeded(formatted, error);
-    if (limit) return limit;
+    const refused = asLimitExceeded(formatted, error) ?? asPersistedQueryError(error);
+    if (refused) return refused;
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
     if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
