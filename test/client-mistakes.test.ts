@@ -57,6 +57,12 @@ describe('client mistakes are coded client errors, never faults', () => {
       expect(lastRequestLine()).toMatchObject({ level: 30, status: 400, errorCodes: ['BAD_USER_INPUT'] });
     });
 
+    it('refuses deep variables in any operation of a batch', async () => {
+      const { status, body } = await post(`[{"query":"{ __typename }"},{"query":${JSON.stringify(SESSION)},"variables":{"c":${nestedLists(10_000)}}}]`);
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'variables' });
+    });
+
     it(`leaves variables of up to ${MAX_VARIABLES_DEPTH} levels to graphql-js, whose coercion refuses them as values`, async () => {
       const scalar = await post(`{"query":${JSON.stringify(SESSION)},"variables":{"c":${nestedLists(MAX_VARIABLES_DEPTH - 1)}}}`);
       expect(scalar.status).toBe(400);
@@ -141,6 +147,11 @@ describe('client mistakes are coded client errors, never faults', () => {
       expect(registered.body).toEqual({ data: { __typename: 'Query', registered: 'Query' } });
       const byHash = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
       expect(byHash.body).toEqual(registered.body);
+      // A hash that is not even a string is no known hash either.
+      for (const sha256Hash of [42, null, { hash: sha256(query) }]) {
+        const { body } = await post({ extensions: { persistedQuery: { version: 1, sha256Hash } } });
+        expect(body.errors?.[0]?.extensions).toEqual({ code: 'PERSISTED_QUERY_NOT_FOUND' });
+      }
     });
   });
 });
