@@ -14,6 +14,8 @@ export const ErrorCode = {
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
   /** The HTTP request itself is malformed (not JSON, wrong method or content type); Apollo's code, kept. */
   BAD_REQUEST: 'BAD_REQUEST',
+  /** An automatic persisted query whose `sha256Hash` is not the SHA-256 of the `query` sent with it (HTTP 400). */
+  PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -18,6 +18,7 @@ import { sendError } from './http/errors.js';
 import { healthRoutes, Readiness } from './http/health.js';
 import { currentRequest, requestContext, requestRecordOf } from './http/request-context.js';
 import { OperationGuard } from './graphql/guard.js';
+import { refuseDeepVariables } from './limits/variables.js';
 import { cacheControlPlugin, varyOnCredentials } from './cache/cache-control.js';
 import { principalCacheKey, responseCacheResultOf } from './cache/response-cache.js';
 
@@ -125,6 +126,7 @@ export async function startServer(services: Services, listen: { port: number; ho
     cors(corsOptions(config.corsOrigins)),
     authenticate(authenticator, isGraphiqlPage),
     parseBody,
+    refuseDeepVariables(),
     // Whole responses the data allowed to be cached, replayed to the same principal only (src/cache/response-cache.ts).
     ...(responseCache
       ? [

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demo, demoSession, DEMO_SRT_PASSPHRASE } from '../src/embedded-ivs/demo-data.js';
-import { API_KEYS, KEYS } from './support/credentials.js';
+import { principalCacheKey } from '../src/cache/response-cache.js';
+import { demo, demoSession, DEMO_ACCOUNT_ID, DEMO_SRT_PASSPHRASE } from '../src/embedded-ivs/demo-data.js';
+import { API_KEYS, createIssuer, jwtEnv, KEYS, type TestIssuer } from './support/credentials.js';
 import { startTestGateway, type GraphQLResponse, type TestGateway } from './support/gateway.js';
 
 const SESSION = `query Session($channelArn: ID!, $streamId: ID) {
@@ -15,11 +16,11 @@ interface Answer extends GraphQLResponse {
 }
 
 /** POST /graphql, with the response's Cache-Control (the test helper's `query` does not return headers). */
-async function post(gw: TestGateway, query: string, variables?: object, headers: Record<string, string> = {}): Promise<Answer> {
+async function post(gw: TestGateway, query: string, variables?: object, headers: Record<string, string> = {}, body: object = {}): Promise<Answer> {
   const response = await fetch(gw.app.graphqlUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query, variables, ...body }),
   });
   return {
     status: response.status,
@@ -140,5 +141,92 @@ describe('cross-request caching, in process (no Redis)', () => {
     } finally {
       await uncached.close();
     }
+  });
+});
+
+describe('response cache keys', () => {
+  const principal = (scopes: string[], accounts: string[] | null, id = 'jwt:user-1') => ({ id, kind: 'jwt', scopes: new Set(scopes), accounts: accounts && new Set(accounts) });
+
+  it('gives principals the gateway authorizes differently different keys, whatever their strings contain', () => {
+    const variants = [
+      principal(['sessions:read'], ['a,b']),
+      principal(['sessions:read'], ['a', 'b']),
+      principal(['sessions:read'], ['*']),
+      principal(['sessions:read'], null),
+      principal(['sessions:read'], []),
+      principal([], null),
+      principal(['sessions:read,ingest:secrets'], null),
+      principal(['sessions:read', 'ingest:secrets'], null),
+      principal(['sessions:read'], null, 'jwt:user-1:sessions:read'),
+      { ...principal(['sessions:read'], null, 'anonymous'), kind: 'api-key' },
+    ];
+    const keys = variants.map(principalCacheKey);
+    expect(new Set(keys).size).toBe(variants.length);
+    expect(keys).not.toContain('anonymous');
+    expect(principalCacheKey({ ...principal(['sessions:read'], null, 'anonymous'), kind: 'anonymous' })).toBe('anonymous');
+    // Sets: the order a claim listed them in does not matter.
+    expect(principalCacheKey(principal(['b', 'a'], ['2', '1']))).toBe(principalCacheKey(principal(['a', 'b'], ['1', '2'])));
+  });
+
+  describe('two tokens of the same subject', () => {
+    let issuer: TestIssuer;
+    let gw: TestGateway;
+    beforeAll(async () => {
+      issuer = await createIssuer();
+      gw = await startTestGateway(jwtEnv(issuer, { CACHE_ENABLED: 'true' }));
+    });
+    afterAll(() => gw.close());
+
+    const bearer = async (claims: Record<string, unknown>) => ({ authorization: `Bearer ${await issuer.sign({ sub: 'same-user', ...claims })}` });
+    const session = { channelArn: demo.advancedHd.channelArn, streamId: demo.advancedHd.streamId };
+
+    it.each([
+      ['accounts ["a","b"] then ["a,b"]', { ivs_accounts: [DEMO_ACCOUNT_ID, '999999999999'] }, { ivs_accounts: [`${DEMO_ACCOUNT_ID},999999999999`] }],
+      ['any account then a literal "*" account', {}, { ivs_accounts: ['*'] }],
+      ['scopes ["sessions:read","x"] then ["sessions:read,x"]', { scope: ['sessions:read', 'x'] }, { scope: ['sessions:read,x'] }],
+    ])('are not served each other\'s cached response: %s', async (_name, allowedClaims, deniedClaims) => {
+      const allowed = await post(gw, SESSION_IDS, session, await bearer({ scope: 'sessions:read', ...allowedClaims }));
+      expect(allowed.body).toEqual({ data: { streamSession: session } });
+      expect(allowed.cacheControl).toMatch(/^max-age=\d+, private$/);
+      const denied = await post(gw, SESSION_IDS, session, await bearer({ scope: 'sessions:read', ...deniedClaims }));
+      expect(denied.body.data).toEqual({ streamSession: null });
+      expect(denied.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('requests', () => {
+    let gw: TestGateway;
+    beforeAll(async () => {
+      gw = await startTestGateway({ CACHE_ENABLED: 'true', ALLOW_ANONYMOUS: 'true' });
+    });
+    afterAll(() => gw.close());
+
+    it('keeps operationName "" apart from null and absent, which are the same request', async () => {
+      const session = { channelArn: demo.basic.channelArn, streamId: demo.basic.streamId };
+      const first = await post(gw, SESSION_IDS, session, {}, { operationName: null });
+      expect(first.body.errors).toBeUndefined();
+      gw.ivs.resetCalls();
+      const absent = await post(gw, SESSION_IDS, session);
+      expect(absent.body).toEqual(first.body);
+      const empty = await post(gw, SESSION_IDS, session, {}, { operationName: '' });
+      expect(empty.body.data).toBeUndefined();
+      expect(empty.body.errors?.[0]?.message).toMatch(/Unknown operation named ""/);
+      expect(gw.ivs.callCount()).toBe(0);
+    });
+
+    it('never replays a federation trace (ftv1) and never serves a stored response to a request for one', async () => {
+      const trace = { 'apollo-federation-include-trace': 'ftv1' };
+      const ftv1Of = (answer: Answer) => (answer.body as { extensions?: { ftv1?: unknown } }).extensions?.ftv1;
+      const plainFirst = { channelArn: demo.unknownEnums.channelArn, streamId: demo.unknownEnums.streamId };
+      expect(ftv1Of(await post(gw, SESSION_IDS, plainFirst))).toBeUndefined();
+      const traced = await post(gw, SESSION_IDS, plainFirst, trace);
+      expect(traced.body.data).toEqual({ streamSession: plainFirst });
+      expect(typeof ftv1Of(traced)).toBe('string');
+
+      const tracedFirst = { channelArn: demo.events500.channelArn, streamId: demo.events500.streamId };
+      expect(typeof ftv1Of(await post(gw, SESSION_IDS, tracedFirst, trace))).toBe('string');
+      const plain = await post(gw, SESSION_IDS, tracedFirst);
+      expect(plain.body).toEqual({ data: { streamSession: tracedFirst } });
+    });
   });
 });

@@ -72,6 +72,13 @@ describe('every transport enforces the same guard (production settings)', () => 
     expect((outcome.data[0] as { _service: { sdl: string } })._service.sdl).toMatch(/type StreamSession/);
   });
 
+  it.each(['http-post', 'graphql-ws', 'graphql-sse'] as const)('refuses variables 10,000 levels deep with BAD_USER_INPUT over %s', async (transport) => {
+    const deep = `{"v":${'['.repeat(10_000)}"x"${']'.repeat(10_000)}}`;
+    const outcome = await send(transport, gw.app.graphqlUrl, 'query($v: [[String]]) { __typename }', { 'x-api-key': READER }, { json: deep });
+    expect(outcome.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/more than 64 levels deep/), extensions: { code: 'BAD_USER_INPUT', argument: 'variables' } })]);
+    if (transport !== 'graphql-ws') expect(outcome.status).toBe(400);
+  });
+
   it.each(TRANSPORTS)('masks unexpected errors and keeps coded ones over %s', async (transport) => {
     const outcome = await send(transport, gw.app.graphqlUrl, '{ streamSession(channelArn: "not-an-arn") { streamId } }', { 'x-api-key': READER });
     expect(outcome.errors).toEqual([expect.objectContaining({ path: ['streamSession'], extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'channelArn' }) })]);

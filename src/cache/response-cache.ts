@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import type { Metrics } from '../metrics/index.js';
@@ -31,7 +32,7 @@ export function responseCacheResultOf(res: Response): ResponseCacheResult {
  * so a response is only ever replayed to the same principal, and only after authentication has run
  * again for the replaying request (this middleware sits after it). A `private` response of an
  * anonymous request is not kept. Only POST with a JSON object body takes part: GET requests and
- * batches go to Apollo every time.
+ * batches go to Apollo every time, and so do requests for a federation trace (`ftv1`, below).
  */
 export class ResponseCache {
   private readonly entries: LRUCache<string, StoredResponse>;
@@ -101,28 +102,37 @@ export class ResponseCache {
 }
 
 /**
+ * A router asks for a federation trace (`extensions.ftv1`, the timings of this execution) with this
+ * header. Such requests bypass the cache: a stored trace would report an execution that did not
+ * happen, and a response stored for a plain client has none. Routers trace a sampled share only.
+ */
+const TRACE_HEADER = 'apollo-federation-include-trace';
+
+/**
  * The request's identity for the cache: principal, Accept, operation name, the operation (its text,
- * or the persisted-query hash when only that was sent) and the variables. Undefined for requests that
- * do not take part (not a JSON object body, other extensions than a persisted query).
+ * or the persisted-query hash when only that was sent) and the variables, as one JSON array so no
+ * two different requests share a key. Undefined for requests that do not take part (not a JSON
+ * object body, other extensions than a persisted query, a trace asked for).
  */
 function requestKey(principal: string, req: Request): string | undefined {
   const body: unknown = req.body;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || req.headers[TRACE_HEADER] !== undefined) return undefined;
   const { query, operationName, variables, extensions, ...rest } = body as Record<string, unknown>;
   if (Object.keys(rest).length > 0) return undefined;
-  let operation: string;
+  let operation: { query: string } | { hash: string };
   if (typeof query === 'string') {
-    operation = query;
+    operation = { query };
   } else {
     const hash = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
     if (typeof hash !== 'string') return undefined;
-    operation = `#${hash}`;
+    operation = { hash };
   }
   if (extensions !== undefined && (typeof extensions !== 'object' || extensions === null || Object.keys(extensions).some((k) => k !== 'persistedQuery'))) {
     return undefined;
   }
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
-  return `${principal}\u0000${req.headers.accept ?? ''}\u0000${operationName ?? ''}\u0000${operation}\u0000${variables === undefined ? '' : JSON.stringify(variables)}`;
+  // null and absent both mean "the only operation"; "" names an operation (graphql-js finds none by that name).
+  return JSON.stringify([principal, req.headers.accept ?? null, operationName ?? null, operation, variables ?? null]);
 }
 
 function operationNameOf(req: Request): string | null {
@@ -131,11 +141,13 @@ function operationNameOf(req: Request): string | null {
 }
 
 /**
- * A principal as the response cache tells principals apart: id, kind, scopes and accounts (two tokens
- * of the same subject with different scopes are different principals here).
+ * A principal as the response cache tells principals apart: kind, id, scopes and accounts (two tokens
+ * of the same subject with different scopes or accounts are different principals here). A SHA-256 of
+ * their JSON, sets sorted, `null` accounts (any account) kept apart from every list of accounts.
  */
 export function principalCacheKey(principal: { id: string; kind: string; scopes: ReadonlySet<string>; accounts: ReadonlySet<string> | null }): string {
   if (principal.kind === 'anonymous') return 'anonymous';
-  const accounts = principal.accounts === null ? '*' : [...principal.accounts].sort().join(',');
-  return `${principal.kind}:${principal.id}:${[...principal.scopes].sort().join(',')}:${accounts}`;
+  const accounts = principal.accounts === null ? null : [...principal.accounts].sort();
+  const identity = JSON.stringify([principal.kind, principal.id, [...principal.scopes].sort(), accounts]);
+  return createHash('sha256').update(identity).digest('base64url');
 }

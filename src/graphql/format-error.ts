@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { ErrorCode } from '../errors.js';
 import { currentRequest } from '../http/request-context.js';
 import { asLimitExceeded } from '../limits/armor.js';
+import { asPersistedQueryError } from './persisted-queries.js';
 
 const SUBGRAPH_UNKNOWN_TYPENAME = /^The _entities resolver tried to load an entity for type "[^"]*", but no object or interface type of that name was found/;
 // graphql-js suggestions ("Did you mean "streamSession"?", "Did you mean the enum value "X"?") name schema members.
@@ -11,7 +12,8 @@ const SUGGESTION = / ?Did you mean [^?]*\?/g;
 
 /**
  * The one error formatter of every transport (HTTP through Apollo's `formatError`, graphql-ws and
- * graphql-sse through the operation guard): limits become LIMIT_EXCEEDED; errors the gateway raised
+ * graphql-sse through the operation guard): limits become LIMIT_EXCEEDED, Apollo's uncoded
+ * persisted-query refusals get codes; errors the gateway raised
  * on purpose (with a code) pass through; anything else is masked to INTERNAL_SERVER_ERROR with the
  * request id, and its detail goes to the log. With `maskSuggestions`, messages never name schema
  * members the caller did not ask for.
@@ -23,8 +25,8 @@ export function createErrorFormatter(logger: Logger, options: { maskSuggestions:
   };
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => withoutHttp(format(formatted, error));
   function format(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-    const limit = asLimitExceeded(formatted, error);
-    if (limit) return limit;
+    const refused = asLimitExceeded(formatted, error) ?? asPersistedQueryError(error);
+    if (refused) return refused;
     const original = unwrapResolverError(error);
     const code = formatted.extensions?.code;
     if (code !== undefined && code !== ErrorCode.INTERNAL_SERVER_ERROR) return masked(formatted);

@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import { hasScope, Scope, type Principal } from '../auth/principal.js';
 import { ErrorCode } from '../errors.js';
 import { createArmor, type DocumentLimits } from '../limits/armor.js';
+import { checkVariablesDepth } from '../limits/variables.js';
 import { createErrorFormatter, type ErrorFormatter } from './format-error.js';
 
 /** How an operation reached the gateway; plain HTTP has no event stream for subscriptions. */
@@ -49,7 +50,7 @@ export interface Refusal {
  * Every rule a document must pass before it runs, built once and applied on every way in: Apollo's
  * HTTP pipeline takes the parse options, validation rules, error formatter and plugin; graphql-ws
  * and graphql-sse call `prepare` from their `onSubscribe` hooks and `formatResult` on what they send.
- * The rules: the token limit (parser), armor's depth/alias/cost/directive limits, the introspection
+ * The rules: the token limit (parser), the nesting of variables, armor's depth/alias/cost/directive limits, the introspection
  * gate, the `_service` gate, the operation types each transport serves, and one error formatter
  * (masking, suggestions).
  */
@@ -87,6 +88,8 @@ export class OperationGuard {
     if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
       return refuse(badRequest('"variables" must be a JSON object (variable names to values) or null.'));
     }
+    const deep = checkVariablesDepth(variables);
+    if (deep) return refuse(new GraphQLError(deep.message, { extensions: { ...deep.extensions, http: { status: 400 } } }));
     let document: DocumentNode;
     try {
       document = parse(query, this.parseOptions);

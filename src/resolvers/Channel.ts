@@ -3,13 +3,13 @@ import { parseChannelArn } from '../ivs/arn.js';
 import { CHANNEL_DETAIL_FIELDS, type ChannelModel } from '../ivs/models.js';
 import { paginate } from '../ivs/pagination.js';
 import { detailResolvers } from './details.js';
-import { resolveReference } from './reference.js';
+import { keyField, resolveReference } from './reference.js';
 
 export const Channel: ChannelResolvers = {
   ...detailResolvers<ChannelModel, (typeof CHANNEL_DETAIL_FIELDS)[number]>(CHANNEL_DETAIL_FIELDS, (channel, { loaders }) => loaders.channel.load(parseChannelArn(channel.arn, 'arn'))),
 
   // Federation: references by `arn` share the BatchGetChannel loader with every other channel of the operation.
-  __resolveReference: (ref, { loaders }) => resolveReference(() => loaders.channel.load(parseChannelArn(ref.arn, 'arn'))),
+  __resolveReference: (ref, { loaders }) => resolveReference(() => loaders.channel.load(keyField(ref, 'arn', parseChannelArn))),
 
   streamSessions: (channel, { first, after }, { loaders }) => {
     const arn = parseChannelArn(channel.arn, 'arn');

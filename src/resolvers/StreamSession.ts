@@ -2,7 +2,7 @@ import type { StreamSessionResolvers } from '../__generated__/resolvers-types.js
 import { checkStreamId, parseChannelArn } from '../ivs/arn.js';
 import { SESSION_DETAIL_FIELDS, type StreamSessionModel } from '../ivs/models.js';
 import { detailResolvers } from './details.js';
-import { resolveReference } from './reference.js';
+import { keyField, resolveReference } from './reference.js';
 
 export const StreamSession: StreamSessionResolvers = {
   // A session from ListStreamSessions is a summary; the rest comes from GetStreamSession when selected.
@@ -13,6 +13,6 @@ export const StreamSession: StreamSessionResolvers = {
   // Federation: the router resolves references to sessions here, through the same loader.
   __resolveReference: (ref, { loaders }) =>
     resolveReference(() =>
-      loaders.streamSession.load({ channel: parseChannelArn(ref.channelArn, 'channelArn'), streamId: checkStreamId(ref.streamId, 'streamId') }),
+      loaders.streamSession.load({ channel: keyField(ref, 'channelArn', parseChannelArn), streamId: keyField(ref, 'streamId', checkStreamId) }),
     ),
 };

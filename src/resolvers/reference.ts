@@ -1,3 +1,5 @@
+import { ErrorCode, gatewayError } from '../errors.js';
+
 /**
  * Federation reference resolution. A failure is resolved as an Error value, never as a rejection:
  * graphql-js turns a returned Error into that representation's own error, and @apollo/subgraph chains
@@ -11,4 +13,18 @@ export function resolveReference<T>(load: () => Promise<T>): Promise<T> {
     .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
   // Typed as the entity: an Error in a resolver's result is graphql-js's documented way to fail a field.
   return settled as Promise<T>;
+}
+
+/**
+ * A representation's key field, parsed by `parse` (which names `field` in its own BAD_USER_INPUT);
+ * BAD_USER_INPUT naming the field when it is missing or not a string. The error's path names the
+ * representation's index.
+ */
+export function keyField<T>(representation: object, field: string, parse: (value: string, argument: string) => T): T {
+  const value: unknown = (representation as Record<string, unknown>)[field];
+  if (typeof value === 'string') return parse(value, field);
+  const typename = String((representation as { __typename?: unknown }).__typename);
+  // Named by kind, not echoed: the value may be arbitrarily large.
+  const found = value === undefined ? 'missing' : value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  throw gatewayError(ErrorCode.BAD_USER_INPUT, `A ${typename} representation needs its key field "${field}" as a string; it is ${found}.`, { argument: field });
 }

@@ -14,25 +14,31 @@ export interface Outcome {
   errors: GraphQLFormattedError[];
 }
 
+/** Variables already written as JSON text: values too deep for JSON.stringify on this side. */
+export interface RawVariables {
+  json: string;
+}
+
 /**
  * Sends one operation over `transport` with `credentials` as headers (HTTP, SSE) or connection
  * parameters (WebSocket), and collects everything the gateway answered until the operation ended.
  */
-export async function send(transport: TransportName, graphqlUrl: string, query: string, credentials: Record<string, string> = {}, variables?: object): Promise<Outcome> {
+export async function send(transport: TransportName, graphqlUrl: string, query: string, credentials: Record<string, string> = {}, variables?: object | RawVariables): Promise<Outcome> {
+  const raw = variables && 'json' in variables ? (variables as RawVariables).json : undefined;
+  const variablesJson = raw ?? (variables === undefined ? undefined : JSON.stringify(variables));
+  const body = `{"query":${JSON.stringify(query)}${variablesJson === undefined ? '' : `,"variables":${variablesJson}`}}`;
   switch (transport) {
     case 'http-post':
-      return fromJson(await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...credentials }, body: JSON.stringify({ query, variables }) }));
+      return fromJson(await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...credentials }, body }));
     case 'http-get': {
-      const params = new URLSearchParams({ query, ...(variables && { variables: JSON.stringify(variables) }) });
+      const params = new URLSearchParams({ query, ...(variablesJson !== undefined && { variables: variablesJson }) });
       // Apollo's CSRF prevention wants a preflight-forcing header on GET.
       return fromJson(await fetch(`${graphqlUrl}?${params}`, { headers: { 'apollo-require-preflight': 'true', ...credentials } }));
     }
     case 'graphql-sse':
-      return fromSse(
-        await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...credentials }, body: JSON.stringify({ query, variables }) }),
-      );
+      return fromSse(await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...credentials }, body }));
     case 'graphql-ws':
-      return overWebSocket(graphqlUrl, query, credentials, variables);
+      return raw === undefined ? overWebSocket(graphqlUrl, query, credentials, variables) : overRawWebSocket(graphqlUrl, body, credentials);
   }
 }
 
@@ -75,4 +81,26 @@ function overWebSocket(graphqlUrl: string, query: string, connectionParams: Reco
       },
     );
   }).finally(() => client.dispose());
+}
+
+/** The graphql-transport-ws protocol by hand, for a subscribe payload the client library could not serialize. */
+async function overRawWebSocket(graphqlUrl: string, payloadJson: string, connectionParams: Record<string, string>): Promise<Outcome> {
+  const socket = new WebSocket(graphqlUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+  const outcome: Outcome = { status: 101, data: [], errors: [] };
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  return new Promise<Outcome>((resolve) => {
+    socket.on('message', (raw: Buffer) => {
+      const message = JSON.parse(raw.toString('utf8')) as { type: string; payload?: unknown };
+      if (message.type === 'connection_ack') socket.send(`{"id":"1","type":"subscribe","payload":${payloadJson}}`);
+      if (message.type === 'next') {
+        const { data, errors } = message.payload as { data?: unknown; errors?: GraphQLFormattedError[] };
+        if (data !== undefined) outcome.data.push(data);
+        outcome.errors.push(...(errors ?? []));
+      }
+      if (message.type === 'error') outcome.errors.push(...(message.payload as GraphQLFormattedError[]));
+      if (message.type === 'error' || message.type === 'complete') socket.close(1000);
+    });
+    socket.once('close', () => resolve(outcome));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: connectionParams }));
+  });
 }
