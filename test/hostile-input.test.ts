@@ -3,7 +3,7 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { demo } from '../src/embedded-ivs/demo-data.js';
-import { LOGGED_STRING_MAX_CHARS } from '../src/http/request-context.js';
+import { LOGGED_STRING_MAX_CHARS } from '../src/log-strings.js';
 import { OPERATION_LABELS_PER_PRINCIPAL } from '../src/metrics/index.js';
 import { API_KEYS, KEYS } from './support/credentials.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';

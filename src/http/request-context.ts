@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
+import { boundedForLog } from '../log-strings.js';
 
 /** What the gateway knows about one HTTP request, for its log line and for error responses. */
 export interface RequestRecord {
@@ -33,17 +34,6 @@ export function requestRecordOf(res: Response): RequestRecord | undefined {
 
 // Accept a caller's (or proxy's) request id only when it is a short plain token: it is echoed and logged.
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/**
- * Longest a client-supplied string (path, operation name, why authentication failed) is logged. An
- * operation name is one token whatever its length, so only MAX_BODY_BYTES bounds it otherwise.
- */
-export const LOGGED_STRING_MAX_CHARS = 100;
-
-/** The value, or its first LOGGED_STRING_MAX_CHARS characters and a marker saying how long it was. */
-function bounded(value: string | null): string | null {
-  return value !== null && value.length > LOGGED_STRING_MAX_CHARS ? `${value.slice(0, LOGGED_STRING_MAX_CHARS)}…[${value.length} chars]` : value;
-}
 
 /**
  * First middleware of every request: request id (header in and out), an async context that every
@@ -79,14 +69,14 @@ export function requestContext(logger: Logger, quiet: (req: Request) => boolean 
         {
           requestId: record.requestId,
           method: req.method,
-          path: bounded(path),
+          path: boundedForLog(path),
           status: res.statusCode,
           durationMs: Math.round(performance.now() - record.startedAt),
-          operationName: names.length <= 1 ? bounded(names[0] ?? null) : names.map(bounded),
+          operationName: names.length <= 1 ? boundedForLog(names[0] ?? null) : names.map(boundedForLog),
           ivsCalls: record.ivsCalls(),
           errorCodes: record.errorCodes,
           principal: record.principal,
-          ...(record.authFailure !== undefined && { authFailure: bounded(record.authFailure) }),
+          ...(record.authFailure !== undefined && { authFailure: boundedForLog(record.authFailure) }),
           ...(!res.writableFinished && { aborted: true }),
         },
         'request',

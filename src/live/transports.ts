@@ -11,6 +11,7 @@ import { authenticate, type Authenticator, principalOf } from '../auth/middlewar
 import type { Principal } from '../auth/principal.js';
 import { createContext, type Context, type Services } from '../context.js';
 import { ErrorCode } from '../errors.js';
+import { boundedForLog } from '../log-strings.js';
 import { sendError } from '../http/errors.js';
 import { isRefusal, refusalStatus, type OperationGuard, type OperationRequest, type Transport } from '../graphql/guard.js';
 import { SubscriptionSlots, type ConnectionSlots, type SlotLimits } from './slots.js';
@@ -58,7 +59,7 @@ class OperationRun {
     logger.info(
       {
         transport: this.transport,
-        operationName: this.operationName,
+        operationName: boundedForLog(this.operationName),
         operationType: this.operationType,
         principal: this.principal.id,
         durationMs: Math.round(performance.now() - this.startedAt),
