@@ -53,6 +53,9 @@ describe('channels, session history and live state', () => {
         [['denied'], 'FORBIDDEN'],
       ]),
     );
+    // IVS's per-item text names the gateway's IAM principal: the client gets a fixed message instead.
+    expect(body.errors?.find((e) => e.path?.[0] === 'denied')?.message).toMatch(new RegExp(`^IVS does not allow this gateway to read ${demo.accessDenied.channelArn}\\. Ask the gateway's operator`));
+    expect(JSON.stringify(body.errors)).not.toMatch(/arn:aws:iam|User:/);
     expect(gw.ivs.callCount('BatchGetChannel')).toBe(1);
   });
 
