@@ -5,6 +5,7 @@ import type { ApiKeyEntry } from './auth/api-keys.js';
 import type { AuthConfig } from './auth/middleware.js';
 import { SCOPES } from './auth/principal.js';
 import type { DocumentLimits } from './limits/armor.js';
+import type { MetricsAccess } from './metrics/endpoint.js';
 import { performanceConfig, performanceEnv, type PerformanceConfig } from './cache/settings.js';
 
 /** A variable holding JSON: parsed, then checked against `schema`. */
@@ -88,6 +89,9 @@ const envSchema = z.object({
     })
     .optional(),
   INTROSPECTION: booleanFlag.optional(),
+  // GET /metrics: a listener of its own and/or a bearer token (src/metrics/endpoint.ts)
+  METRICS_PORT: integer(0, 65535).optional(),
+  METRICS_TOKEN: z.string().regex(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces (a random secret)' }).optional(),
 
   // Limits (README, Security)
   MAX_BODY_BYTES: integer(1_024, 100 * 1024 * 1024).default(102_400),
@@ -152,6 +156,8 @@ export interface Config {
   graphiql: boolean;
   /** Caches, single-flight, the IVS quota limiter, Redis, metrics (src/cache/settings.ts). */
   performance: PerformanceConfig;
+  /** Who may scrape GET /metrics (src/metrics/endpoint.ts). */
+  metricsAccess: MetricsAccess;
   /** Subscriptions and the shared live-stream pollers (src/live/). */
   live: {
     pollIntervalMs: number;
@@ -176,8 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
-    // JSON values are long and may be sensitive: name the variable and the element, not the value.
-    if (JSON_VARIABLES.has(name)) {
+    // JSON values are long and may be sensitive, and secrets are secret: name the variable and the element, not the value.
+    if (UNECHOED_VARIABLES.has(name)) {
       const where = issue!.path.slice(1).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
       throw new ConfigError(`Invalid ${name}: ${where ? `${where.replace(/^\./, '')} ` : ''}${issue?.message ?? 'invalid value'}`);
     }
@@ -223,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     graphiql: e.GRAPHIQL ?? !production,
     performance: performanceConfig(e),
+    metricsAccess: { port: e.METRICS_PORT ?? null, token: e.METRICS_TOKEN ?? null },
     live: {
       pollIntervalMs: e.LIVE_POLL_INTERVAL_MS,
       viewerCountThreshold: e.LIVE_VIEWER_COUNT_THRESHOLD,
@@ -237,7 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-const JSON_VARIABLES = new Set(['API_KEYS', 'JWT_PUBLIC_KEYS']);
+const UNECHOED_VARIABLES = new Set(['API_KEYS', 'JWT_PUBLIC_KEYS', 'METRICS_TOKEN']);
 
 function apiKeys(e: Env): ApiKeyEntry[] {
   if (e.API_KEYS !== undefined && e.API_KEYS_FILE !== undefined) {

@@ -84,9 +84,17 @@ describe('security configuration', () => {
     [{ IVS_CALL_BUDGET: 'lots' }, /^Invalid IVS_CALL_BUDGET="lots": must be a whole number$/],
     [{ REQUEST_TIMEOUT_MS: '-1' }, /^Invalid REQUEST_TIMEOUT_MS="-1": must be at least 100$/],
     [{ HTTP_BATCHING: 'yes' }, /^Invalid HTTP_BATCHING="yes": must be true or false$/],
+    [{ METRICS_PORT: '99999' }, /^Invalid METRICS_PORT="99999": must be at most 65535$/],
   ])('refuses %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads METRICS_PORT and METRICS_TOKEN, and never echoes a METRICS_TOKEN in its error', () => {
+    expect(loadConfig({}).metricsAccess).toEqual({ port: null, token: null });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 'a-long-random-secret' }).metricsAccess).toEqual({ port: 9464, token: 'a-long-random-secret' });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).toThrow(/^Invalid METRICS_TOKEN: must be at least 16 characters without spaces/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
   });
 
   it('never echoes an API_KEYS value in its error', () => {
