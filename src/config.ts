@@ -40,7 +40,20 @@ const apiKeysSchema = z
   .refine((keys) => new Set(keys.map((k) => k.id)).size === keys.length, { message: 'has two keys with the same id' });
 const API_KEYS_FORMAT = 'must be a JSON array of {"id", "sha256", "scopes", "accounts"?} objects';
 
-const jwksSchema = z.object({ keys: z.array(z.looseObject({ kty: z.string() })).min(1) }, { message: 'must be a JSON Web Key Set: {"keys": [...]}' });
+// Members only private (RSA, EC, OKP) or symmetric (oct) keys have: such a key would sign tokens too.
+const PRIVATE_KEY_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
+const jwksSchema = z.object(
+  {
+    keys: z
+      .array(
+        z.looseObject({ kty: z.string() }).refine((key) => key.kty !== 'oct' && !PRIVATE_KEY_MEMBERS.some((member) => member in key), {
+          message: 'is a private or symmetric key; give only public keys (no "d", "p", "q", "dp", "dq", "qi" or "k" member, no "oct" key)',
+        }),
+      )
+      .min(1),
+  },
+  { message: 'must be a JSON Web Key Set: {"keys": [...]}' },
+);
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 const ORIGIN = /^https?:\/\/[^/\s,]+$/;
@@ -82,6 +95,8 @@ const envSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).optional(),
   JWT_SCOPES_CLAIM: z.string().min(1).default('scope'),
   JWT_ACCOUNTS_CLAIM: z.string().min(1).optional(),
+  JWT_MAX_TOKEN_AGE_SECONDS: integer(60, 31_536_000).default(86_400),
+  JWT_TYP: z.string().regex(/^[A-Za-z0-9.+/-]{1,64}$/, { message: 'must be a media type such as at+jwt' }).optional(),
   CORS_ORIGINS: z
     .string()
     .refine((v) => v === '*' || v.split(',').every((origin) => ORIGIN.test(origin.trim())), {
@@ -276,7 +291,7 @@ function jwt(e: Env): AuthConfig['jwt'] {
       ? { kind: 'local' as const, jwks: e.JWT_PUBLIC_KEYS as { keys: Array<{ kty: string }> } }
       : undefined;
   if (!keys) {
-    const stray = (['JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_ACCOUNTS_CLAIM'] as const).find((name) => e[name] !== undefined);
+    const stray = (['JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_ACCOUNTS_CLAIM', 'JWT_TYP'] as const).find((name) => e[name] !== undefined);
     if (stray) throw new ConfigError(`Invalid ${stray}: it needs JWT_JWKS_URL or JWT_PUBLIC_KEYS (the keys that sign the tokens)`);
     return null;
   }
@@ -284,5 +299,13 @@ function jwt(e: Env): AuthConfig['jwt'] {
   for (const name of ['JWT_ISSUER', 'JWT_AUDIENCE'] as const) {
     if (e[name] === undefined) throw new ConfigError(`Missing ${name}: bearer tokens are checked against an issuer and an audience; set it`);
   }
-  return { keys, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE!, scopesClaim: e.JWT_SCOPES_CLAIM, accountsClaim: e.JWT_ACCOUNTS_CLAIM };
+  return {
+    keys,
+    issuer: e.JWT_ISSUER!,
+    audience: e.JWT_AUDIENCE!,
+    scopesClaim: e.JWT_SCOPES_CLAIM,
+    accountsClaim: e.JWT_ACCOUNTS_CLAIM,
+    maxTokenAgeSeconds: e.JWT_MAX_TOKEN_AGE_SECONDS,
+    typ: e.JWT_TYP,
+  };
 }

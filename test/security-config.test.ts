@@ -54,11 +54,25 @@ describe('security configuration', () => {
       audience: 'a',
       scopesClaim: 'scope',
       accountsClaim: undefined,
+      maxTokenAgeSeconds: 86_400,
+      typ: undefined,
     });
-    expect(loadConfig({ JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json', JWT_ISSUER: 'https://i/', JWT_AUDIENCE: 'a', JWT_SCOPES_CLAIM: 'scp', JWT_ACCOUNTS_CLAIM: 'accounts' }).auth.jwt).toMatchObject({
+    expect(
+      loadConfig({
+        JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+        JWT_ISSUER: 'https://i/',
+        JWT_AUDIENCE: 'a',
+        JWT_SCOPES_CLAIM: 'scp',
+        JWT_ACCOUNTS_CLAIM: 'accounts',
+        JWT_MAX_TOKEN_AGE_SECONDS: '3600',
+        JWT_TYP: 'at+jwt',
+      }).auth.jwt,
+    ).toMatchObject({
       keys: { kind: 'remote', url: 'https://idp.example/.well-known/jwks.json' },
       scopesClaim: 'scp',
       accountsClaim: 'accounts',
+      maxTokenAgeSeconds: 3600,
+      typ: 'at+jwt',
     });
   });
 
@@ -85,6 +99,9 @@ describe('security configuration', () => {
     [{ REQUEST_TIMEOUT_MS: '-1' }, /^Invalid REQUEST_TIMEOUT_MS="-1": must be at least 100$/],
     [{ HTTP_BATCHING: 'yes' }, /^Invalid HTTP_BATCHING="yes": must be true or false$/],
     [{ METRICS_PORT: '99999' }, /^Invalid METRICS_PORT="99999": must be at most 65535$/],
+    [{ JWT_MAX_TOKEN_AGE_SECONDS: '10' }, /^Invalid JWT_MAX_TOKEN_AGE_SECONDS="10": must be at least 60$/],
+    [{ JWT_TYP: 'at jwt' }, /^Invalid JWT_TYP="at jwt": must be a media type such as at\+jwt$/],
+    [{ JWT_TYP: 'at+jwt' }, /^Invalid JWT_TYP: it needs JWT_JWKS_URL or JWT_PUBLIC_KEYS/],
   ])('refuses %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -95,6 +112,18 @@ describe('security configuration', () => {
     expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 'a-long-random-secret' }).metricsAccess).toEqual({ port: 9464, token: 'a-long-random-secret' });
     expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).toThrow(/^Invalid METRICS_TOKEN: must be at least 16 characters without spaces/);
     expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
+  });
+
+  it.each([
+    ['an EC private key', { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'private-scalar-value' }],
+    ['an RSA private key', { kty: 'RSA', n: 'n', e: 'AQAB', d: 'private-exponent-value', p: 'p', q: 'q', dp: 'dp', dq: 'dq', qi: 'qi' }],
+    ['an RSA key with only CRT members', { kty: 'RSA', n: 'n', e: 'AQAB', qi: 'private-qi-value' }],
+    ['a symmetric key', { kty: 'oct', k: 'shared-secret-value' }],
+  ])('refuses %s in JWT_PUBLIC_KEYS, naming the key, without echoing it', (_case, privateKey) => {
+    const env = { JWT_PUBLIC_KEYS: JSON.stringify({ keys: [JSON.parse(JWKS).keys[0], privateKey] }), JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(/^Invalid JWT_PUBLIC_KEYS: keys\[1\] is a private or symmetric key; give only public keys/);
+    expect(() => loadConfig(env)).not.toThrow(/value/);
   });
 
   it('never echoes an API_KEYS value in its error', () => {
