@@ -105,6 +105,8 @@ export async function paginate<T>(options: {
       },
     };
   }
+  // Nothing (visible) found: the list ends here, also when MAX_EMPTY_PAGES stopped the walk early. A
+  // cursor to continue from would have to point at an item the caller may not see.
   return { edges: [], nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: Boolean(options.after), startCursor: null, endCursor: null } };
 }
 
