@@ -12,6 +12,8 @@ const EMBEDDED_IVS_CREDENTIALS = { accessKeyId: 'AKIAEMBEDDEDIVSDEMO', secretAcc
 export interface RunningApp {
   /** GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql */
   graphqlUrl: string;
+  /** Where GET /metrics is served (METRICS_PORT, METRICS_TOKEN); `null`: nowhere. */
+  metricsUrl: string | null;
   /** Where IVS calls go, for the start-up log line. */
   ivsTarget: string;
   close(): Promise<void>;
@@ -32,6 +34,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const stopTimeline = embedded && config.live.demoTimeline ? startDemoTimeline(embedded.data) : undefined;
   return {
     graphqlUrl: `${server.url}/graphql`,
+    metricsUrl: server.metricsUrl,
     ivsTarget: embedded ? `embedded IVS at ${embedded.url}` : (upstream.endpoint ?? 'AWS regional endpoints'),
     async close() {
       stopTimeline?.();

@@ -5,6 +5,7 @@ import type { ApiKeyEntry } from './auth/api-keys.js';
 import type { AuthConfig } from './auth/middleware.js';
 import { SCOPES } from './auth/principal.js';
 import type { DocumentLimits } from './limits/armor.js';
+import type { MetricsAccess } from './metrics/endpoint.js';
 import { performanceConfig, performanceEnv, type PerformanceConfig } from './cache/settings.js';
 import { IVS_LOW_LATENCY_REGIONS, REGION_NAME } from './ivs/regions.js';
 
@@ -40,7 +41,20 @@ const apiKeysSchema = z
   .refine((keys) => new Set(keys.map((k) => k.id)).size === keys.length, { message: 'has two keys with the same id' });
 const API_KEYS_FORMAT = 'must be a JSON array of {"id", "sha256", "scopes", "accounts"?} objects';
 
-const jwksSchema = z.object({ keys: z.array(z.looseObject({ kty: z.string() })).min(1) }, { message: 'must be a JSON Web Key Set: {"keys": [...]}' });
+// Members only private (RSA, EC, OKP) or symmetric (oct) keys have: such a key would sign tokens too.
+const PRIVATE_KEY_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
+const jwksSchema = z.object(
+  {
+    keys: z
+      .array(
+        z.looseObject({ kty: z.string() }).refine((key) => key.kty !== 'oct' && !PRIVATE_KEY_MEMBERS.some((member) => member in key), {
+          message: 'is a private or symmetric key; give only public keys (no "d", "p", "q", "dp", "dq", "qi" or "k" member, no "oct" key)',
+        }),
+      )
+      .min(1),
+  },
+  { message: 'must be a JSON Web Key Set: {"keys": [...]}' },
+);
 
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 const ORIGIN = /^https?:\/\/[^/\s,]+$/;
@@ -86,6 +100,8 @@ const envSchema = z.object({
   JWT_AUDIENCE: z.string().min(1).optional(),
   JWT_SCOPES_CLAIM: z.string().min(1).default('scope'),
   JWT_ACCOUNTS_CLAIM: z.string().min(1).optional(),
+  JWT_MAX_TOKEN_AGE_SECONDS: integer(60, 31_536_000).default(86_400),
+  JWT_TYP: z.string().regex(/^[A-Za-z0-9.+/-]{1,64}$/, { message: 'must be a media type such as at+jwt' }).optional(),
   CORS_ORIGINS: z
     .string()
     .refine((v) => v === '*' || v.split(',').every((origin) => ORIGIN.test(origin.trim())), {
@@ -93,6 +109,9 @@ const envSchema = z.object({
     })
     .optional(),
   INTROSPECTION: booleanFlag.optional(),
+  // GET /metrics: a listener of its own and/or a bearer token (src/metrics/endpoint.ts)
+  METRICS_PORT: integer(0, 65535).optional(),
+  METRICS_TOKEN: z.string().regex(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces (a random secret)' }).optional(),
 
   // Limits (README, Security)
   MAX_BODY_BYTES: integer(1_024, 100 * 1024 * 1024).default(102_400),
@@ -169,6 +188,8 @@ export interface Config {
   graphiql: boolean;
   /** Caches, single-flight, the IVS quota limiter, Redis, metrics (src/cache/settings.ts). */
   performance: PerformanceConfig;
+  /** Who may scrape GET /metrics (src/metrics/endpoint.ts). */
+  metricsAccess: MetricsAccess;
   /** Subscriptions and the shared live-stream pollers (src/live/). */
   live: {
     pollIntervalMs: number;
@@ -195,8 +216,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
-    // JSON values are long and may be sensitive: name the variable and the element, not the value.
-    if (JSON_VARIABLES.has(name)) {
+    // JSON values are long and may be sensitive, and secrets are secret: name the variable and the element, not the value.
+    if (UNECHOED_VARIABLES.has(name)) {
       const where = issue!.path.slice(1).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
       throw new ConfigError(`Invalid ${name}: ${where ? `${where.replace(/^\./, '')} ` : ''}${issue?.message ?? 'invalid value'}`);
     }
@@ -250,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     graphiql: e.GRAPHIQL ?? !production,
     performance: performanceConfig(e),
+    metricsAccess: { port: e.METRICS_PORT ?? null, token: e.METRICS_TOKEN ?? null },
     live: {
       pollIntervalMs: e.LIVE_POLL_INTERVAL_MS,
       viewerCountThreshold: e.LIVE_VIEWER_COUNT_THRESHOLD,
@@ -265,7 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-const JSON_VARIABLES = new Set(['API_KEYS', 'JWT_PUBLIC_KEYS']);
+const UNECHOED_VARIABLES = new Set(['API_KEYS', 'JWT_PUBLIC_KEYS', 'METRICS_TOKEN']);
 
 function apiKeys(e: Env): ApiKeyEntry[] {
   if (e.API_KEYS !== undefined && e.API_KEYS_FILE !== undefined) {
@@ -297,7 +319,7 @@ function jwt(e: Env): AuthConfig['jwt'] {
       ? { kind: 'local' as const, jwks: e.JWT_PUBLIC_KEYS as { keys: Array<{ kty: string }> } }
       : undefined;
   if (!keys) {
-    const stray = (['JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_ACCOUNTS_CLAIM'] as const).find((name) => e[name] !== undefined);
+    const stray = (['JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_ACCOUNTS_CLAIM', 'JWT_TYP'] as const).find((name) => e[name] !== undefined);
     if (stray) throw new ConfigError(`Invalid ${stray}: it needs JWT_JWKS_URL or JWT_PUBLIC_KEYS (the keys that sign the tokens)`);
     return null;
   }
@@ -305,5 +327,13 @@ function jwt(e: Env): AuthConfig['jwt'] {
   for (const name of ['JWT_ISSUER', 'JWT_AUDIENCE'] as const) {
     if (e[name] === undefined) throw new ConfigError(`Missing ${name}: bearer tokens are checked against an issuer and an audience; set it`);
   }
-  return { keys, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE!, scopesClaim: e.JWT_SCOPES_CLAIM, accountsClaim: e.JWT_ACCOUNTS_CLAIM };
+  return {
+    keys,
+    issuer: e.JWT_ISSUER!,
+    audience: e.JWT_AUDIENCE!,
+    scopesClaim: e.JWT_SCOPES_CLAIM,
+    accountsClaim: e.JWT_ACCOUNTS_CLAIM,
+    maxTokenAgeSeconds: e.JWT_MAX_TOKEN_AGE_SECONDS,
+    typ: e.JWT_TYP,
+  };
 }

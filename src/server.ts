@@ -21,10 +21,13 @@ import { OperationGuard } from './graphql/guard.js';
 import { refuseDeepVariables } from './limits/variables.js';
 import { cacheControlPlugin, varyOnCredentials } from './cache/cache-control.js';
 import { principalCacheKey, responseCacheResultOf } from './cache/response-cache.js';
+import { startMetricsEndpoint } from './metrics/endpoint.js';
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:4000; the GraphQL endpoint is `${url}/graphql`. */
   url: string;
+  /** Where GET /metrics is served (METRICS_PORT's listener or the public one); `null`: nowhere. */
+  metricsUrl: string | null;
   /** Not ready from now on; no new connections; in-flight requests get SHUTDOWN_GRACE_MS to finish. */
   close(): Promise<void>;
 }
@@ -118,7 +121,10 @@ export async function startServer(services: Services, listen: { port: number; ho
     logger,
   });
   const { metrics, responseCache } = services.performance;
-  if (config.performance.metrics) app.get('/metrics', metrics.handler());
+  const metricsEndpoint = config.performance.metrics
+    ? await startMetricsEndpoint(metrics.handler(), config.metricsAccess, { host: listen.host, production: config.production, logger })
+    : null;
+  if (metricsEndpoint?.publicRoute) app.get('/metrics', ...metricsEndpoint.publicRoute);
   app.use(
     '/graphql',
     metrics.requestTimer({ responseCache: responseCacheResultOf, operationName: (res) => requestRecordOf(res)?.operationNames[0], principal: (res) => principalOf(res)?.id }),
@@ -163,14 +169,17 @@ export async function startServer(services: Services, listen: { port: number; ho
   });
   const { port } = httpServer.address() as AddressInfo;
   const host = listen.host === '0.0.0.0' || listen.host === '::' ? '127.0.0.1' : listen.host;
+  const url = `http://${host}:${port}`;
   return {
-    url: `http://${host}:${port}`,
+    url,
+    metricsUrl: metricsEndpoint?.url ? `${metricsEndpoint.url}/metrics` : metricsEndpoint?.publicRoute ? `${url}/metrics` : null,
     close: async () => {
       readiness.drain();
       // Subscribers get a close frame saying to reconnect elsewhere; the pollers stop.
       await subscriptions.close();
       await services.live.close();
       await apollo.stop();
+      await metricsEndpoint?.close();
     },
   };
 }

@@ -60,7 +60,7 @@ describe('authentication (API keys and JWT, anonymous off)', () => {
   });
 
   it('accepts a valid bearer token', async () => {
-    const { status, body } = await post(gw, { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' })}` });
+    const { status, body } = await post(gw, { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read', ivs_accounts: ['123456789012'] })}` });
     expect(status).toBe(200);
     expect(body.data).toEqual({ streamSession: { streamId: demo.fullest.streamId } });
   });
@@ -89,6 +89,40 @@ describe('authentication (API keys and JWT, anonymous off)', () => {
     await expect401({ authorization: 'Bearer not.a.jwt' }, /not a well-formed signed JWT/);
   });
 
+  it('refuses a token without iat, issued in the future, older than JWT_MAX_TOKEN_AGE_SECONDS, or issued for longer', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await expect401({ authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { issuedAt: null })}` }, /has no issue time \(iat\)/);
+    await expect401({ authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { issuedAt: now + 600, expiresIn: now + 3600 })}` }, /issued in the future \(iat\)/);
+    // Default JWT_MAX_TOKEN_AGE_SECONDS: 86400 (one day).
+    await expect401({ authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { issuedAt: now - 86_400 - 60, expiresIn: now + 60 })}` }, /^The bearer token is older \(iat\) than the 86400 seconds this API accepts/);
+    await expect401({ authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { expiresIn: '2d' })}` }, /^The bearer token is valid for longer than the 86400 seconds this API accepts; get a token with a shorter lifetime\.$/);
+    const { status } = await post(gw, { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read', ivs_accounts: '*' }, { expiresIn: '23h' })}` });
+    expect(status).toBe(200);
+  });
+
+  it('fails closed on the accounts claim: a token without it reads no account, * reads every account, anything else is refused', async () => {
+    const read = async (claims: Record<string, unknown>) => {
+      const { status, body } = await post(
+        gw,
+        { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read', ...claims })}` },
+        `{ mine: streamSession(channelArn: "${demo.fullest.channelArn}") { streamId } theirs: streamSession(channelArn: "${demo.bigNumbers.channelArn}") { streamId } }`,
+      );
+      expect(status).toBe(200);
+      return { data: body.data, codes: body.errors?.map((e) => [e.path?.[0], e.extensions?.code]).sort() };
+    };
+    // No claim (an identity provider that forgot to map it): nothing, rather than everything.
+    gw.ivs.resetCalls();
+    expect(await read({})).toEqual({ data: { mine: null, theirs: null }, codes: [['mine', 'FORBIDDEN'], ['theirs', 'FORBIDDEN']] });
+    expect(gw.ivs.callCount()).toBe(0);
+    for (const accounts of ['*', ['*'], `123456789012 *`]) {
+      expect(await read({ ivs_accounts: accounts })).toEqual({ data: { mine: { streamId: demo.fullest.streamId }, theirs: { streamId: demo.bigNumbers.streamId } }, codes: undefined });
+    }
+    expect(await read({ ivs_accounts: '123456789012,' })).toMatchObject({ data: { mine: { streamId: demo.fullest.streamId }, theirs: null } });
+    for (const accounts of ['all', ['123456789012', 'prod'], ['12345'], [123456789012], { id: '123456789012' }, 'arn:aws:iam::123456789012:root']) {
+      await expect401({ authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read', ivs_accounts: accounts })}` }, /^The bearer token's "ivs_accounts" claim must hold 12-digit AWS account ids, or \* for every account\.$/);
+    }
+  });
+
   it('answers a missing scope with FORBIDDEN on the IVS-backed fields, without calling IVS', async () => {
     gw.ivs.resetCalls();
     const scopeless: Array<Record<string, string>> = [{ 'x-api-key': KEYS.noScopes }, { authorization: `Bearer ${await issuer.sign({ scope: 'profile email' })}` }];
@@ -112,8 +146,8 @@ describe('authentication (API keys and JWT, anonymous off)', () => {
     try {
       const cases: Array<[TestGateway, Record<string, string>]> = [
         [gw, { 'x-api-key': KEYS.ops }],
-        [gw, { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read ingest:secrets' })}` }],
-        [arrayClaimGateway, { authorization: `Bearer ${await issuer.sign({ scp: ['sessions:read', 'ingest:secrets'] })}` }],
+        [gw, { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read ingest:secrets', ivs_accounts: '*' })}` }],
+        [arrayClaimGateway, { authorization: `Bearer ${await issuer.sign({ scp: ['sessions:read', 'ingest:secrets'], ivs_accounts: ['*'] })}` }],
       ];
       for (const [gateway, headers] of cases) {
         const { body } = await post(gateway, headers, PASSPHRASE);
@@ -210,6 +244,28 @@ describe('anonymous access', () => {
       expect((await post(open, {})).body.data).toEqual({ streamSession: { streamId: demo.fullest.streamId } });
     } finally {
       await Promise.all([closed.close(), open.close()]);
+    }
+  });
+});
+
+describe('JWT_TYP', () => {
+  it('refuses tokens whose typ header is not the configured one, and checks none when unset', async () => {
+    const issuer = await createIssuer();
+    const typed = await startTestGateway(jwtEnv(issuer, { JWT_TYP: 'at+jwt' }));
+    const untyped = await startTestGateway(jwtEnv(issuer));
+    try {
+      const claims = { scope: 'sessions:read', ivs_accounts: '*' };
+      for (const typ of ['application/at+jwt', 'AT+JWT']) {
+        expect((await post(typed, { authorization: `Bearer ${await issuer.sign(claims, { typ })}` })).body.data).toEqual({ streamSession: { streamId: demo.fullest.streamId } });
+      }
+      for (const typ of [undefined, 'JWT']) {
+        const { status, body } = await post(typed, { authorization: `Bearer ${await issuer.sign(claims, typ === undefined ? {} : { typ })}` });
+        expect(status).toBe(401);
+        expect(body.errors?.[0]?.message).toBe('The bearer token is not of the type this API accepts (its typ header must be "at+jwt").');
+      }
+      expect((await post(untyped, { authorization: `Bearer ${await issuer.sign(claims, { typ: 'JWT' })}` })).status).toBe(200);
+    } finally {
+      await Promise.all([typed.close(), untyped.close()]);
     }
   });
 });

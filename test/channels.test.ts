@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoData, demo, demoFleet, findDemoChannel, type DemoData } from '../src/embedded-ivs/demo-data.js';
+import { createDemoData, demo, DEMO_ACCOUNT_ID, demoFleet, findDemoChannel, type DemoData } from '../src/embedded-ivs/demo-data.js';
+import { API_KEYS, KEYS } from './support/credentials.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 
 /** The demo data plus 60 extra channels in one region, so one operation can ask for more than 50. */
@@ -53,6 +54,9 @@ describe('channels, session history and live state', () => {
         [['denied'], 'FORBIDDEN'],
       ]),
     );
+    // IVS's per-item text names the gateway's IAM principal: the client gets a fixed message instead.
+    expect(body.errors?.find((e) => e.path?.[0] === 'denied')?.message).toMatch(new RegExp(`^IVS does not allow this gateway to read ${demo.accessDenied.channelArn}\\. Ask the gateway's operator`));
+    expect(JSON.stringify(body.errors)).not.toMatch(/arn:aws:iam|User:/);
     expect(gw.ivs.callCount('BatchGetChannel')).toBe(1);
   });
 
@@ -174,7 +178,8 @@ describe('channels, session history and live state', () => {
 describe('channel and live-stream lists', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway({ IVS_MAX_ATTEMPTS: '1' });
+    // API_KEYS: the restricted `reader` key; anonymous access (all accounts) stays on outside production.
+    gw = await startTestGateway({ API_KEYS, IVS_MAX_ATTEMPTS: '1' });
   });
   afterAll(() => gw.close());
 
@@ -242,6 +247,42 @@ describe('channel and live-stream lists', () => {
     const { body } = await gw.query(`{ channels(${args}) { nodes { arn } } }`);
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
     expect(gw.ivs.callCount()).toBe(0);
+  });
+
+  it('gives a key restricted to some accounts no node, cursor or page of another account\'s channel', async () => {
+    const lab = `{ channels(filterByName: "lab-") { nodes { arn } edges { cursor } pageInfo { hasNextPage startCursor endCursor } } }`;
+    expect((await gw.query(lab, {}, { 'x-api-key': KEYS.ops })).body.data).toMatchObject({ channels: { nodes: [{ arn: demo.bigNumbers.channelArn }] } });
+    // The only match is of account 210987654321: the reader's list is empty, as if the channel did not exist.
+    const { body } = await gw.query(lab, {}, { 'x-api-key': KEYS.reader });
+    expect(body).toEqual({ data: { channels: { nodes: [], edges: [], pageInfo: { hasNextPage: false, startCursor: null, endCursor: null } } } });
+  });
+
+  it.each(['channels', 'liveStreams'])('pages a restricted key\'s %s past other accounts\' items, with cursors of its own items only', async (field) => {
+    // The other account's channel goes live, so that both lists hold an item the reader may not see.
+    const lab = findDemoChannel(gw.ivs.data, demo.bigNumbers.channelArn)!;
+    delete lab.sessions[0]!.endTime;
+    lab.live = { health: 'HEALTHY', viewerCount: 3 };
+    const key = field === 'channels' ? 'arn' : 'channelArn';
+    const arnOf = (node: Record<string, unknown>) => node[key] as string;
+    const everyone = (await walk(field, 'first: 50', `{ ${key} }`)).map(arnOf);
+    expect(everyone.some((arn) => !arn.includes(`:${DEMO_ACCOUNT_ID}:`))).toBe(true);
+    const mine: string[] = [];
+    let after: string | null = null;
+    for (let pages = 0; pages < 200; pages++) {
+      const { body } = await gw.query(
+        `query($after: String) { list: ${field}(first: 2, after: $after) { nodes { ${key} } edges { cursor } pageInfo { hasNextPage startCursor endCursor } } }`,
+        { after },
+        { 'x-api-key': KEYS.reader },
+      );
+      expect(body.errors).toBeUndefined();
+      const page = body.data!.list as Page & { edges: Array<{ cursor: string }>; pageInfo: { startCursor: string | null } };
+      // The cursors are those of the page's (visible) edges, or null when it has none.
+      expect([page.pageInfo.startCursor, page.pageInfo.endCursor]).toEqual([page.edges[0]?.cursor ?? null, page.edges.at(-1)?.cursor ?? null]);
+      mine.push(...page.nodes.map(arnOf));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(mine).toEqual(everyone.filter((arn) => arn.includes(`:${DEMO_ACCOUNT_ID}:`)));
   });
 
   it('lists live streams filtered by health, with GetStream only for playbackUrl', async () => {

@@ -13,7 +13,7 @@ describe('structured request logs', () => {
   let token: string;
   beforeAll(async () => {
     issuer = await createIssuer();
-    token = await issuer.sign({ scope: 'sessions:read ingest:secrets' });
+    token = await issuer.sign({ scope: 'sessions:read ingest:secrets', ivs_accounts: '*' });
     // trace: every line the gateway can write, so the secret grep below sees everything.
     gw = await startTestGateway(jwtEnv(issuer, { ...UNCACHED, LOG_LEVEL: 'trace', IVS_MAX_ATTEMPTS: '1' }));
   });

@@ -22,8 +22,10 @@ describe('security configuration', () => {
       ivsCallBudget: 50,
       httpBatching: false,
       requestTimeoutMs: 10_000,
+      maxConnections: 10_000,
     });
     expect(config).toMatchObject({ corsOrigins: '*', introspection: true, shutdownGraceMs: 10_000 });
+    expect(config.live).toMatchObject({ perConnection: 20, perPrincipal: 5_000, maxSubscriptions: 10_000 });
   });
 
   it('turns anonymous access, introspection and cross-origin access off in production', () => {
@@ -54,11 +56,25 @@ describe('security configuration', () => {
       audience: 'a',
       scopesClaim: 'scope',
       accountsClaim: undefined,
+      maxTokenAgeSeconds: 86_400,
+      typ: undefined,
     });
-    expect(loadConfig({ JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json', JWT_ISSUER: 'https://i/', JWT_AUDIENCE: 'a', JWT_SCOPES_CLAIM: 'scp', JWT_ACCOUNTS_CLAIM: 'accounts' }).auth.jwt).toMatchObject({
+    expect(
+      loadConfig({
+        JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+        JWT_ISSUER: 'https://i/',
+        JWT_AUDIENCE: 'a',
+        JWT_SCOPES_CLAIM: 'scp',
+        JWT_ACCOUNTS_CLAIM: 'accounts',
+        JWT_MAX_TOKEN_AGE_SECONDS: '3600',
+        JWT_TYP: 'at+jwt',
+      }).auth.jwt,
+    ).toMatchObject({
       keys: { kind: 'remote', url: 'https://idp.example/.well-known/jwks.json' },
       scopesClaim: 'scp',
       accountsClaim: 'accounts',
+      maxTokenAgeSeconds: 3600,
+      typ: 'at+jwt',
     });
   });
 
@@ -66,7 +82,7 @@ describe('security configuration', () => {
     [{ API_KEYS: '[{' }, /^Invalid API_KEYS: is not JSON; it must be a JSON array of/],
     [{ API_KEYS: '{}' }, /^Invalid API_KEYS: must be a JSON array of/],
     [{ API_KEYS: key({ sha256: 'abc' }) }, /^Invalid API_KEYS: \[0\]\.sha256 must be the SHA-256 of the key, 64 hex digits$/],
-    [{ API_KEYS: key({ scopes: ['sessions:write'] }) }, /^Invalid API_KEYS: \[0\]\.scopes\[0\] must be one of sessions:read, ingest:secrets$/],
+    [{ API_KEYS: key({ scopes: ['sessions:write'] }) }, /^Invalid API_KEYS: \[0\]\.scopes\[0\] must be one of sessions:read, ingest:secrets, schema:read$/],
     [{ API_KEYS: key({ accounts: ['12345'] }) }, /^Invalid API_KEYS: \[0\]\.accounts\[0\] must be a 12-digit AWS account id$/],
     [{ API_KEYS: `[${key().slice(1, -1)},${key().slice(1, -1)}]` }, /^Invalid API_KEYS: has two keys with the same id$/],
     [{ API_KEYS_FILE: '/nonexistent/keys.json' }, /^Invalid API_KEYS_FILE="\/nonexistent\/keys.json": cannot be read \(ENOENT\)$/],
@@ -84,9 +100,32 @@ describe('security configuration', () => {
     [{ IVS_CALL_BUDGET: 'lots' }, /^Invalid IVS_CALL_BUDGET="lots": must be a whole number$/],
     [{ REQUEST_TIMEOUT_MS: '-1' }, /^Invalid REQUEST_TIMEOUT_MS="-1": must be at least 100$/],
     [{ HTTP_BATCHING: 'yes' }, /^Invalid HTTP_BATCHING="yes": must be true or false$/],
+    [{ METRICS_PORT: '99999' }, /^Invalid METRICS_PORT="99999": must be at most 65535$/],
+    [{ JWT_MAX_TOKEN_AGE_SECONDS: '10' }, /^Invalid JWT_MAX_TOKEN_AGE_SECONDS="10": must be at least 60$/],
+    [{ JWT_TYP: 'at jwt' }, /^Invalid JWT_TYP="at jwt": must be a media type such as at\+jwt$/],
+    [{ JWT_TYP: 'at+jwt' }, /^Invalid JWT_TYP: it needs JWT_JWKS_URL or JWT_PUBLIC_KEYS/],
   ])('refuses %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads METRICS_PORT and METRICS_TOKEN, and never echoes a METRICS_TOKEN in its error', () => {
+    expect(loadConfig({}).metricsAccess).toEqual({ port: null, token: null });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 'a-long-random-secret' }).metricsAccess).toEqual({ port: 9464, token: 'a-long-random-secret' });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).toThrow(/^Invalid METRICS_TOKEN: must be at least 16 characters without spaces/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
+  });
+
+  it.each([
+    ['an EC private key', { kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'private-scalar-value' }],
+    ['an RSA private key', { kty: 'RSA', n: 'n', e: 'AQAB', d: 'private-exponent-value', p: 'p', q: 'q', dp: 'dp', dq: 'dq', qi: 'qi' }],
+    ['an RSA key with only CRT members', { kty: 'RSA', n: 'n', e: 'AQAB', qi: 'private-qi-value' }],
+    ['a symmetric key', { kty: 'oct', k: 'shared-secret-value' }],
+  ])('refuses %s in JWT_PUBLIC_KEYS, naming the key, without echoing it', (_case, privateKey) => {
+    const env = { JWT_PUBLIC_KEYS: JSON.stringify({ keys: [JSON.parse(JWKS).keys[0], privateKey] }), JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(/^Invalid JWT_PUBLIC_KEYS: keys\[1\] is a private or symmetric key; give only public keys/);
+    expect(() => loadConfig(env)).not.toThrow(/value/);
   });
 
   it('never echoes an API_KEYS value in its error', () => {

@@ -194,7 +194,8 @@ describe('streamSession over HTTP, through the real SDK, against the embedded IV
 describe('errors', () => {
   let gw: TestGateway;
   beforeAll(async () => {
-    gw = await startTestGateway({ IVS_MAX_ATTEMPTS: '2', IVS_TIMEOUT_MS: '1500' });
+    // debug: routine IVS refusals are logged at debug, and a test reads what the log kept of one.
+    gw = await startTestGateway({ IVS_MAX_ATTEMPTS: '2', IVS_TIMEOUT_MS: '1500', LOG_LEVEL: 'debug' });
   });
   afterAll(() => gw.close());
 
@@ -235,10 +236,16 @@ describe('errors', () => {
     expect(error.message.length).toBeGreaterThan(10);
   });
 
-  it('maps AccessDeniedException to FORBIDDEN with IVS\'s exceptionMessage', async () => {
+  it('maps AccessDeniedException to FORBIDDEN with a fixed message naming the channel; IVS\'s words (the gateway\'s IAM principal) go to the log only', async () => {
     const error = await ask({ channelArn: demo.accessDenied.channelArn });
     expect(error.extensions).toMatchObject({ code: 'FORBIDDEN', ivsErrorType: 'AccessDeniedException' });
-    expect(error.message).toMatch(/is not authorized to perform: ivs:GetStreamSession/);
+    expect(error.message).toBe(
+      `IVS does not allow this gateway to read ${demo.accessDenied.channelArn}. Ask the gateway's operator to grant its AWS credentials access to it, or ask for another resource.`,
+    );
+    expect(JSON.stringify(error)).not.toMatch(/arn:aws:iam|User:/);
+    expect(gw.logs.find((l) => l.msg === 'IVS GetStreamSession failed' && l.channelArn === demo.accessDenied.channelArn)).toMatchObject({
+      ivs: { message: expect.stringMatching(/^User: arn:aws:iam::123456789012:user\/.* is not authorized to perform: ivs:GetStreamSession/) },
+    });
   });
 
   it('maps ValidationException to BAD_USER_INPUT with IVS\'s exceptionMessage', async () => {

@@ -1,4 +1,3 @@
-import type { Connection } from '../ivs/pagination.js';
 import { mayReadAccount, requireAccount, requireScope, Scope, type Principal } from './principal.js';
 
 // The account of any IVS ARN: arn:aws:ivs:<region>:<account>:<resource>.
@@ -29,8 +28,8 @@ interface LoaderLike {
  * - every IVS read needs `sessions:read`;
  * - a key about a resource of an AWS account the principal is not granted is FORBIDDEN.
  * A refused key never reaches the loader, so it neither costs an IVS call nor enters its cache.
- * Lists (channels, live streams) are regional, not per account: their results are filtered with
- * `visibleTo` instead.
+ * Lists (channels, live streams) are regional, not per account: they are paged through `visibleTo`
+ * instead.
  */
 export function guardLoaders<L extends object>(loaders: L, principal: Principal): L {
   for (const loader of Object.values(loaders) as unknown[]) {
@@ -65,15 +64,14 @@ function describeKey(key: unknown): string {
 }
 
 /**
- * The connection with only the nodes of accounts the principal may read. `pageInfo` is kept as IVS
- * paged it, so `endCursor` still continues after the last item examined: a filtered page may hold
- * fewer than `first` nodes (even none) while `hasNextPage` is true.
+ * Which list nodes the principal may see (those of the accounts it may read), for `paginate`'s
+ * `visible`: filtering inside pagination keeps cursors and pageInfo to visible nodes, so a list does
+ * not reveal that other accounts' resources exist. `undefined`: the principal sees every node.
  */
-export function visibleTo<T>(principal: Principal, connection: Connection<T>, arnOf: (node: T) => string): Connection<T> {
-  if (principal.accounts === null) return connection;
-  const edges = connection.edges.filter((edge) => {
-    const account = accountOfArn(arnOf(edge.node));
+export function visibleTo<T>(principal: Principal, arnOf: (node: T) => string): ((node: T) => boolean) | undefined {
+  if (principal.accounts === null) return undefined;
+  return (node) => {
+    const account = accountOfArn(arnOf(node));
     return account !== null && mayReadAccount(principal, account);
-  });
-  return { ...connection, edges, nodes: edges.map((edge) => edge.node) };
+  };
 }

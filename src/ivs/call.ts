@@ -74,7 +74,7 @@ export async function callIvs<T>(
     deps.metrics?.ivsCallDuration.observe({ operation, region }, (performance.now() - started) / 1000);
     return output;
   } catch (thrown) {
-    const { error, detail } = mapIvsError(thrown, operation, deps.timeoutMs, deps.deadline && { expired: deps.deadline.signal.aborted, ms: deps.deadline.ms });
+    const { error, detail } = mapIvsError(thrown, operation, deps.timeoutMs, deps.deadline && { expired: deps.deadline.signal.aborted, ms: deps.deadline.ms }, resourceOf(logContext));
     // Answers about the caller's input (not found, denied, invalid) are routine; the rest needs an operator.
     const routine = error.extensions.code !== ErrorCode.THROTTLED && error.extensions.code !== ErrorCode.UPSTREAM_ERROR;
     deps.logger[routine ? 'debug' : 'warn']({ ...logContext, region, ivs: detail, code: error.extensions.code }, `IVS ${operation} failed`);
@@ -89,8 +89,14 @@ const ARN_ACCOUNT = /^arn:aws:ivs:[a-z0-9-]*:([0-9]+):/;
 /** The AWS account a call is for (its quota is per account): from the ARN it is about, else the credentials' own ('default'). */
 function accountOf(logContext: Record<string, unknown>): string {
   if (typeof logContext.accountId === 'string') return logContext.accountId;
+  const arn = resourceOf(logContext);
+  return (arn && ARN_ACCOUNT.exec(arn)?.[1]) || 'default';
+}
+
+/** The ARN a call is about, if it is about one resource (error messages name it). */
+function resourceOf(logContext: Record<string, unknown>): string | undefined {
   const arn = logContext.channelArn ?? logContext.recordingConfigurationArn;
-  return (typeof arn === 'string' && ARN_ACCOUNT.exec(arn)?.[1]) || 'default';
+  return typeof arn === 'string' ? arn : undefined;
 }
 
 /** Logs each enum value IVS sent that the schema does not know yet, with where it came from. */

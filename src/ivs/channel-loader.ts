@@ -65,7 +65,10 @@ async function batchGetChannels(deps: IvsDeps, region: string, arns: string[], r
       if (channel.arn) results.set(channel.arn, toChannelModel(channel, true, enumReporter(deps.logger, { channelArn: channel.arn })));
     }
     for (const error of output.errors ?? []) {
-      if (error.arn) results.set(error.arn, batchItemError(error.code, error.message, error.arn));
+      if (!error.arn) continue;
+      // IVS's own text may name the gateway's IAM principal: the log keeps it, the client gets batchItemError's.
+      deps.logger.debug({ channelArn: error.arn, region, ivs: { operation: 'BatchGetChannel', ivsErrorType: error.code, message: error.message } }, 'IVS BatchGetChannel item failed');
+      results.set(error.arn, batchItemError(error.code, error.message, error.arn));
     }
   } catch (error) {
     for (const arn of arns) results.set(arn, error as Error);

@@ -25,12 +25,24 @@ const BY_IVS_ERROR: Record<string, ErrorCode> = {
 };
 
 /**
+ * What a client is told when IVS refuses the gateway itself. IVS words a denial with the gateway's own
+ * IAM principal and account ("User: arn:aws:iam::…:user/… is not authorized…"): that text goes to the
+ * log only, and the client gets a fixed message naming what it asked for.
+ */
+function deniedMessage(ivsErrorType: string, resource: string): string {
+  return ivsErrorType === 'PendingVerification'
+    ? `IVS does not serve ${resource} yet: its AWS account is pending verification. Ask the gateway's operator, or try again later.`
+    : `IVS does not allow this gateway to read ${resource}. Ask the gateway's operator to grant its AWS credentials access to it, or ask for another resource.`;
+}
+
+/**
  * A per-item failure that IVS reports inside a successful batch response (BatchGetChannel `errors[]`,
  * which carry `code` and `message`): the error of that item alone.
  */
 export function batchItemError(code: string | undefined, message: string | undefined, arn: string): GraphQLError {
   const mapped = (code && BY_IVS_ERROR[code]) || ErrorCode.UPSTREAM_ERROR;
-  return gatewayError(mapped, message || `IVS could not return ${arn} (${code ?? 'no error code'}).`, { ivsErrorType: code ?? 'Unknown' });
+  const text = mapped === ErrorCode.FORBIDDEN ? deniedMessage(code!, arn) : message || `IVS could not return ${arn} (${code ?? 'no error code'}).`;
+  return gatewayError(mapped, text, { ivsErrorType: code ?? 'Unknown' });
 }
 
 export interface UpstreamFailure {
@@ -40,11 +52,18 @@ export interface UpstreamFailure {
 }
 
 /**
- * Turns whatever an IVS call threw into a client-safe GraphQL error. Client errors keep IVS's own
- * `exceptionMessage` (the SDK's `message` is often just "UnknownError"); server errors, timeouts and
- * connection failures say only what happened, never internal detail.
+ * Turns whatever an IVS call threw into a client-safe GraphQL error. Denials (FORBIDDEN) get a fixed
+ * message naming `resource`, what the call was about; other client errors keep IVS's own
+ * `exceptionMessage` (the SDK's `message` is often just "UnknownError"), which describes the caller's
+ * input; server errors, timeouts and connection failures say only what happened, never internal detail.
  */
-export function mapIvsError(thrown: unknown, operation: string, timeoutMs: number, deadline?: { expired: boolean; ms: number }): UpstreamFailure {
+export function mapIvsError(
+  thrown: unknown,
+  operation: string,
+  timeoutMs: number,
+  deadline?: { expired: boolean; ms: number },
+  resource = 'the requested resource',
+): UpstreamFailure {
   const err = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as SdkErrorLike;
   const status = err.$metadata?.httpStatusCode;
   const ivsErrorType = err.name ?? 'Error';
@@ -58,6 +77,7 @@ export function mapIvsError(thrown: unknown, operation: string, timeoutMs: numbe
       detail,
     };
   }
+  if (code === ErrorCode.FORBIDDEN) return { error: gatewayError(code, deniedMessage(ivsErrorType, resource), extensions), detail };
   if (code) {
     // IVS sometimes answers an error without a message, and the SDK then says only "UnknownError".
     const message = err.exceptionMessage || (err.message && err.message !== 'UnknownError' ? err.message : undefined);

@@ -57,6 +57,13 @@ export function checkFirst(first: number | null | undefined): number {
  * A Relay connection over an IVS list operation that may span several regions (walked one after the
  * other). IVS tokens only go forward, so this offers `first`/`after` only. `scope` names the list
  * (operation, filters, channel): a cursor from one list is refused by another.
+ *
+ * `visible` (a principal restricted to some accounts): the connection is the list of only the nodes it
+ * passes. Edges and cursors are of visible nodes only; a page IVS answered with only invisible nodes
+ * counts as empty and is paged past (within MAX_EMPTY_PAGES and the IVS call budget), and when nothing
+ * visible is found the cursors are null. `hasNextPage` counts visible nodes of the page in hand; it is
+ * still true when IVS has a next page or another region follows, since whether that holds anything
+ * visible is only known by fetching it (IVS's own empty pages behave the same for every caller).
  */
 export async function paginate<T>(options: {
   scope: string;
@@ -64,7 +71,9 @@ export async function paginate<T>(options: {
   first: number | null | undefined;
   after: string | null | undefined;
   fetchPage: (request: PageRequest) => Promise<Page<T>>;
+  visible?: ((node: T) => boolean) | undefined;
 }): Promise<Connection<T>> {
+  const visible = options.visible ?? (() => true);
   const first = checkFirst(options.first);
   const scope = createHash('sha256').update(options.scope).digest('base64url').slice(0, 12);
   let position = options.after ? positionAfter(decodeCursor(options.after, scope), first) : { region: 0, nextToken: null, maxResults: first, skip: 0 };
@@ -72,7 +81,8 @@ export async function paginate<T>(options: {
   for (let emptyPages = 0; position.region < options.regions.length && emptyPages < MAX_EMPTY_PAGES; emptyPages++) {
     const { region, nextToken, maxResults, skip } = position;
     const page = await options.fetchPage({ region: options.regions[region]!, nextToken, maxResults });
-    const remaining = page.items.slice(skip);
+    // Each node with its index in the IVS page, which its cursor records.
+    const remaining = page.items.map((node, i) => ({ node, i })).slice(skip).filter(({ node }) => visible(node));
     if (remaining.length === 0) {
       position = page.nextToken
         ? { region, nextToken: page.nextToken, maxResults: first, skip: 0 }
@@ -80,8 +90,7 @@ export async function paginate<T>(options: {
       continue;
     }
     const lastIndex = page.items.length - 1;
-    const edges = remaining.slice(0, first).map((node, k) => {
-      const i = skip + k;
+    const edges = remaining.slice(0, first).map(({ node, i }) => {
       const end = i === lastIndex ? (page.nextToken ? { n: page.nextToken } : { e: 1 as const }) : {};
       return { node, cursor: encodeCursor({ s: scope, r: region, t: nextToken, m: maxResults, i, ...end }) };
     });
@@ -96,6 +105,8 @@ export async function paginate<T>(options: {
       },
     };
   }
+  // Nothing (visible) found: the list ends here, also when MAX_EMPTY_PAGES stopped the walk early. A
+  // cursor to continue from would have to point at an item the caller may not see.
   return { edges: [], nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: Boolean(options.after), startCursor: null, endCursor: null } };
 }
 

@@ -27,8 +27,14 @@ export const AUDIENCE = 'ivs-graphql-gateway';
 /** A signing key pair whose public half is published as a JWKS (inline or served over HTTP). */
 export interface TestIssuer {
   jwks: { keys: JWK[] };
-  /** A signed token: `exp` one hour ahead, issuer and audience right, unless `claims` or `options` say otherwise. */
-  sign(claims?: JWTPayload, options?: { expiresIn?: string | number; issuer?: string; audience?: string; noExpiry?: boolean }): Promise<string>;
+  /**
+   * A signed token: `iat` now, `exp` one hour ahead, issuer and audience right, no `typ` header, unless
+   * `claims` or `options` say otherwise (`issuedAt: null`: no `iat`).
+   */
+  sign(
+    claims?: JWTPayload,
+    options?: { expiresIn?: string | number; issuer?: string; audience?: string; noExpiry?: boolean; issuedAt?: number | null; typ?: string },
+  ): Promise<string>;
 }
 
 export async function createIssuer(kid = 'test-key-1'): Promise<TestIssuer> {
@@ -39,10 +45,10 @@ export async function createIssuer(kid = 'test-key-1'): Promise<TestIssuer> {
 
 async function sign(key: CryptoKey, kid: string, claims: JWTPayload = {}, options: Parameters<TestIssuer['sign']>[1] = {}): Promise<string> {
   let jwt = new SignJWT({ sub: 'user-1', ...claims })
-    .setProtectedHeader({ alg: 'ES256', kid })
-    .setIssuedAt()
+    .setProtectedHeader({ alg: 'ES256', kid, ...(options.typ !== undefined && { typ: options.typ }) })
     .setIssuer(options.issuer ?? ISSUER)
     .setAudience(options.audience ?? AUDIENCE);
+  if (options.issuedAt !== null) jwt = jwt.setIssuedAt(options.issuedAt);
   if (!options.noExpiry) jwt = jwt.setExpirationTime(options.expiresIn ?? '1h');
   return jwt.sign(key);
 }
