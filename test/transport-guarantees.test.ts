@@ -1,4 +1,8 @@
+import { GraphQLError } from 'graphql';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { OperationGuard } from '../src/graphql/guard.js';
 import { demo } from '../src/embedded-ivs/demo-data.js';
 import { sha256 } from './support/credentials.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
@@ -79,7 +83,7 @@ describe('every transport enforces the same guard (production settings)', () => 
     if (transport !== 'graphql-ws') expect(outcome.status).toBe(400);
   });
 
-  it.each(TRANSPORTS)('masks unexpected errors and keeps coded ones over %s', async (transport) => {
+  it.each(TRANSPORTS)('sends coded errors with their path and code over %s', async (transport) => {
     const outcome = await send(transport, gw.app.graphqlUrl, '{ streamSession(channelArn: "not-an-arn") { streamId } }', { 'x-api-key': READER });
     expect(outcome.errors).toEqual([expect.objectContaining({ path: ['streamSession'], extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'channelArn' }) })]);
   });
@@ -104,5 +108,19 @@ describe('every transport holds a query to the request deadline (REQUEST_TIMEOUT
     const outcome = await send(transport, gw.app.graphqlUrl, `{ ${three} }`);
     expect(outcome.errors.map((e) => e.extensions?.code)).toEqual(['LIMIT_EXCEEDED']);
     expect(gw.ivs.callCount()).toBe(2);
+  });
+});
+
+describe('the guard\'s error formatter, which every transport sends its errors through', () => {
+  const guard = new OperationGuard(loadConfig({}).limits, { introspection: false, logger: pino({ level: 'silent' }) });
+
+  it('masks an unexpected error to INTERNAL_SERVER_ERROR, keeping where it happened but not what it said', () => {
+    const [formatted] = guard.formatErrors([new GraphQLError('connect ECONNREFUSED 10.0.0.7:6379', { path: ['streamSession'], originalError: new Error('connect ECONNREFUSED 10.0.0.7:6379') })]);
+    expect(formatted).toEqual({ message: 'Internal server error.', path: ['streamSession'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+
+  it('keeps a coded error, without the HTTP status it carries for Apollo', () => {
+    const [formatted] = guard.formatErrors([new GraphQLError('Argument "first" must be between 1 and 100; got 0.', { extensions: { code: 'BAD_USER_INPUT', argument: 'first', http: { status: 400 } } })]);
+    expect(formatted).toEqual({ message: 'Argument "first" must be between 1 and 100; got 0.', extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
   });
 });
