@@ -15,7 +15,7 @@ const config: CodegenConfig = {
         enumsAsConst: true,
         // Required to hand the generated Resolvers to Apollo's resolver map types.
         useIndexSignature: true,
-        contextType: '../context.js#Context',
+        contextType: '../graphql/context.js#Context',
         mappers: {
           StreamSession: '../ivs/models.js#StreamSessionModel',
           Channel: '../ivs/models.js#ChannelModel',

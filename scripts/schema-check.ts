@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
 import { parse } from 'graphql';
-import { buildSchema } from '../src/schema.js';
+import { buildSchema } from '../src/graphql/schema.js';
 
 const COMMITTED = 'schema/__generated__/subgraph.graphql';
 const base = process.argv[2] ?? process.env.SCHEMA_BASE_REF ?? 'main';

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
-import type { Config } from './config.js';
-import { createServices } from './context.js';
+import type { Config } from './config/load.js';
+import { createServices } from './graphql/context.js';
 import { startEmbeddedIvs } from './embedded-ivs/server.js';
 import { startDemoTimeline } from './embedded-ivs/timeline.js';
-import { startServer } from './server.js';
+import { startServer } from './http/server.js';
 import { startPerformance } from './cache/index.js';
 
 // The embedded IVS accepts any signature; these only let the SDK sign without an AWS account.

@@ -1,7 +1,7 @@
 import { startApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './config/load.js';
 import { exitOnSignals } from './http/shutdown.js';
-import { createLogger } from './logger.js';
+import { createLogger } from './platform/logger.js';
 
 let config;
 try {

@@ -3,7 +3,7 @@ import { cachedBatch, cachedIvs, type CacheLayer } from '../src/cache/cached-cal
 import { DataCache } from '../src/cache/data-cache.js';
 import { RequestCachePolicy } from '../src/cache/policy.js';
 import { SingleFlight } from '../src/cache/single-flight.js';
-import { ErrorCode, gatewayError } from '../src/errors.js';
+import { ErrorCode, gatewayError } from '../src/kernel/errors.js';
 
 function layer(options: { cached?: boolean } = {}): CacheLayer {
   return {

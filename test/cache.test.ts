@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { principalCacheKey } from '../src/cache/response-cache.js';
+import { principalCacheKey } from '../src/http/response-cache.js';
 import { demo, demoSession, DEMO_ACCOUNT_ID, DEMO_SRT_PASSPHRASE } from '../src/embedded-ivs/demo-data.js';
 import { API_KEYS, createIssuer, jwtEnv, KEYS, type TestIssuer } from './support/credentials.js';
 import { startTestGateway, type GraphQLResponse, type TestGateway } from './support/gateway.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demo } from '../src/embedded-ivs/demo-data.js';
-import { checkVariablesDepth, MAX_VARIABLES_DEPTH } from '../src/limits/variables.js';
+import { checkVariablesDepth, MAX_VARIABLES_DEPTH } from '../src/graphql/variables.js';
 import { startTestGateway, type GraphQLResponse, type TestGateway } from './support/gateway.js';
 
 /** `levels` lists inside one another, as JSON text (built as text: JSON.stringify itself would overflow). */

@@ -6,7 +6,7 @@ import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo, demoFleet, findDemoChannel } from '../src/embedded-ivs/demo-data.js';
-import { buildSchema } from '../src/schema.js';
+import { buildSchema } from '../src/graphql/schema.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 
 // Another team's subgraph, as a supergraph owner would bring it: streamers that point at IVS channels

@@ -11,7 +11,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo, demoFleet } from '../src/embedded-ivs/demo-data.js';
-import { buildSchema } from '../src/schema.js';
+import { buildSchema } from '../src/graphql/schema.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 
 type Gen = Parameters<Parameters<ReturnType<typeof fc.gen>['map']>[0]>[0];

@@ -5,10 +5,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/config/load.js';
 import { demo } from '../src/embedded-ivs/demo-data.js';
 import { setLiveState } from '../src/embedded-ivs/timeline.js';
-import { EXAMPLE_QUERY } from '../src/graphiql/index.js';
+import { EXAMPLE_QUERY } from '../src/http/graphiql/index.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');

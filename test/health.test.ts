@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { IvsClients } from '../src/ivs/clients.js';
+import { IvsClients } from '../src/upstream/clients.js';
 import { Readiness } from '../src/http/health.js';
 import { AUDIENCE, createIssuer, ISSUER, serveJwks } from './support/credentials.js';
 import { startTestGateway } from './support/gateway.js';

@@ -3,8 +3,8 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { demo } from '../src/embedded-ivs/demo-data.js';
-import { LOGGED_STRING_MAX_CHARS } from '../src/log-strings.js';
-import { OPERATION_LABELS_PER_PRINCIPAL } from '../src/metrics/index.js';
+import { LOGGED_STRING_MAX_CHARS } from '../src/platform/log-strings.js';
+import { OPERATION_LABELS_PER_PRINCIPAL } from '../src/platform/metrics.js';
 import { API_KEYS, KEYS } from './support/credentials.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { demo } from '../src/embedded-ivs/demo-data.js';
-import { IVS_RATE_LIMITS } from '../src/cache/settings.js';
-import { QuotaLimiter } from '../src/ivs/quota-limiter.js';
-import { Metrics } from '../src/metrics/index.js';
+import { IVS_RATE_LIMITS } from '../src/config/cache-settings.js';
+import { QuotaLimiter } from '../src/upstream/quota-limiter.js';
+import { Metrics } from '../src/platform/metrics.js';
 import { startTestGateway } from './support/gateway.js';
 
 /** Calls per wall-clock second (of the embedded IVS's arrival times), in order. */

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { getIntrospectionQuery, Kind, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/load.js';
 import { demo, findDemoChannel } from '../src/embedded-ivs/demo-data.js';
-import { EXAMPLE_QUERY } from '../src/graphiql/index.js';
-import { asLimitExceeded, createArmor } from '../src/limits/armor.js';
-import { buildSchema } from '../src/schema.js';
+import { EXAMPLE_QUERY } from '../src/http/graphiql/index.js';
+import { asLimitExceeded, createArmor } from '../src/graphql/armor.js';
+import { buildSchema } from '../src/graphql/schema.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 import { UNCACHED } from './support/isolation.js';
 import { selectAll } from './support/select-all.js';

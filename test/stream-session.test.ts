@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo, demoSession, DEMO_SRT_PASSPHRASE } from '../src/embedded-ivs/demo-data.js';
-import { buildSchema } from '../src/schema.js';
+import { buildSchema } from '../src/graphql/schema.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 import { selectAll } from './support/select-all.js';
 

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config/load.js';
 import { OperationGuard } from '../src/graphql/guard.js';
 import { demo } from '../src/embedded-ivs/demo-data.js';
 import { sha256 } from './support/credentials.js';

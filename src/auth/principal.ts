@@ -1,4 +1,4 @@
-import { ErrorCode, gatewayError } from '../errors.js';
+import { ErrorCode, gatewayError } from '../kernel/errors.js';
 
 /**
  * What a credential may do. `sessions:read`: every IVS-backed field; `ingest:secrets`: `srt.passphrase`;

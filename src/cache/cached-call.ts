@@ -1,5 +1,5 @@
-import type { IvsOperation } from '../ivs/call.js';
-import type { Metrics } from '../metrics/index.js';
+import type { IvsOperation } from '../upstream/call.js';
+import type { Metrics } from '../platform/metrics.js';
 import type { DataCache } from './data-cache.js';
 import type { RequestCachePolicy } from './policy.js';
 import { isSharedOutcome, type SingleFlight } from './single-flight.js';

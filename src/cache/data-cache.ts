@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Metrics } from '../metrics/index.js';
+import type { Metrics } from '../platform/metrics.js';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 
 export interface CacheEntry<T> {

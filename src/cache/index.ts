@@ -1,12 +1,12 @@
 import { InMemoryLRUCache, PrefixingKeyValueCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type { Logger } from 'pino';
-import { QuotaLimiter } from '../ivs/quota-limiter.js';
-import { Metrics } from '../metrics/index.js';
+import { QuotaLimiter } from '../upstream/quota-limiter.js';
+import { Metrics } from '../platform/metrics.js';
 import type { CacheLayer } from './cached-call.js';
 import { DataCache } from './data-cache.js';
-import { closeRedis, connectRedis, type RedisClient } from './redis.js';
-import { ResponseCache } from './response-cache.js';
-import type { PerformanceConfig } from './settings.js';
+import { closeRedis, connectRedis, type RedisClient } from '../platform/redis.js';
+import { ResponseCache } from '../http/response-cache.js';
+import type { PerformanceConfig } from '../config/cache-settings.js';
 import { createSharedCache, type SharedCache } from './shared-cache.js';
 import { SingleFlight } from './single-flight.js';
 

@@ -3,8 +3,8 @@ import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyva
 import KeyvRedis from '@keyv/redis';
 import { Keyv } from 'keyv';
 import type { Logger } from 'pino';
-import type { Metrics } from '../metrics/index.js';
-import { OutageLog, redactedUrl } from './redis.js';
+import type { Metrics } from '../platform/metrics.js';
+import { OutageLog, redactedUrl } from '../platform/redis.js';
 
 /** A Redis read slower than this is a miss: a slow Redis must not make requests slow. */
 const READ_TIMEOUT_MS = 250;

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode } from '../kernel/errors.js';
 
 /**
  * Concurrent requests for the same key share one promise: the first caller (the leader) starts the

@@ -1,9 +1,9 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
-import { ErrorCode } from '../errors.js';
-import { currentRequest } from '../http/request-context.js';
-import { asLimitExceeded } from '../limits/armor.js';
+import { ErrorCode } from '../kernel/errors.js';
+import { currentRequest } from '../platform/request-context.js';
+import { asLimitExceeded } from './armor.js';
 import { asPersistedQueryError } from './persisted-queries.js';
 
 const SUBGRAPH_UNKNOWN_TYPENAME = /^The _entities resolver tried to load an entity for type "[^"]*", but no object or interface type of that name was found/;

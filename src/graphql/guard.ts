@@ -18,9 +18,9 @@ import {
 } from 'graphql';
 import type { Logger } from 'pino';
 import { hasScope, Scope, type Principal } from '../auth/principal.js';
-import { ErrorCode } from '../errors.js';
-import { createArmor, type DocumentLimits } from '../limits/armor.js';
-import { checkVariablesDepth } from '../limits/variables.js';
+import { ErrorCode } from '../kernel/errors.js';
+import { createArmor, type DocumentLimits } from './armor.js';
+import { checkVariablesDepth } from './variables.js';
 import { createErrorFormatter, type ErrorFormatter } from './format-error.js';
 
 /** How an operation reached the gateway; plain HTTP has no event stream for subscriptions. */

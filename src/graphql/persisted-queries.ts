@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode } from '../kernel/errors.js';
 
 const APQ_FORM = '{"version": 1, "sha256Hash": "<hex SHA-256 of the query>"}';
 

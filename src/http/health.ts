@@ -2,7 +2,7 @@ import { ListChannelsCommand } from '@aws-sdk/client-ivs';
 import { Router } from 'express';
 import type { Logger } from 'pino';
 import type { JwtVerifier } from '../auth/jwt.js';
-import type { IvsClients } from '../ivs/clients.js';
+import type { IvsClients } from '../upstream/clients.js';
 
 export interface ReadinessDeps {
   clients: IvsClients;

@@ -18,7 +18,7 @@ import {
   type Tag,
 } from '../__generated__/resolvers-types.js';
 import type { ChannelModel, StreamModel, StreamSessionModel } from './models.js';
-import type { Wire } from './raw-json.js';
+import type { Wire } from '../upstream/raw-json.js';
 
 /** Told about each enum value IVS sent that this schema does not know yet (IVS adds values over time). */
 export type UnknownEnumReporter = (field: string, value: string) => void;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ErrorCode, gatewayError } from '../errors.js';
+import { ErrorCode, gatewayError } from '../kernel/errors.js';
 
 /** One IVS list call: a region, IVS's own page token, and the page size. */
 export interface PageRequest {

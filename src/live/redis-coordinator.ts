@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { RedisClient } from '../cache/redis.js';
+import type { RedisClient } from '../platform/redis.js';
 import { parseSnapshot, serializeSnapshot, type Coordinator } from './coordinator.js';
 import type { LiveSnapshot } from './snapshot.js';
 

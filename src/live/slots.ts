@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode } from '../kernel/errors.js';
 
 export interface SlotLimits {
   /** Subscriptions one connection (a WebSocket, an SSE stream) may hold at once. */

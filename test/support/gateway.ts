@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { startApp, type RunningApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { loadConfig } from '../../src/config/load.js';
+import { createLogger } from '../../src/platform/logger.js';
 import { createDemoData } from '../../src/embedded-ivs/demo-data.js';
 import { startEmbeddedIvs, type EmbeddedIvs } from '../../src/embedded-ivs/server.js';
 

@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { createServer, connect } from 'node:net';
 import { Writable } from 'node:stream';
 import { startApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { loadConfig } from '../../src/config/load.js';
+import { createLogger } from '../../src/platform/logger.js';
 import type { GraphQLResponse } from './gateway.js';
 
 /**

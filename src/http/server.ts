@@ -1,0 +1,241 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+import { authenticate, Authenticator, principalOf } from '../auth/authenticator.js';
+import { createContext, type Context, type Services } from '../graphql/context.js';
+import { ErrorCode } from '../kernel/errors.js';
+import { buildSchema } from '../graphql/schema.js';
+import { attachSubscriptionTransports } from './subscriptions.js';
+import { createGraphiql } from './graphiql/index.js';
+import { sendError } from './errors.js';
+import { healthRoutes, Readiness } from './health.js';
+import { currentRequest, requestContext, requestRecordOf } from '../platform/request-context.js';
+import { OperationGuard } from '../graphql/guard.js';
+import { refuseDeepVariables } from '../graphql/variables.js';
+import { cacheControlPlugin, varyOnCredentials } from '../graphql/cache-control.js';
+import { principalCacheKey, responseCacheResultOf } from './response-cache.js';
+import { startMetricsEndpoint } from './metrics-endpoint.js';
+
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:4000; the GraphQL endpoint is `${url}/graphql`. */
+  url: string;
+  /** Where GET /metrics is served (METRICS_PORT's listener or the public one); `null`: nowhere. */
+  metricsUrl: string | null;
+  /** Not ready from now on; no new connections; in-flight requests get SHUTDOWN_GRACE_MS to finish. */
+  close(): Promise<void>;
+}
+
+// Media types of Apollo's content negotiation; a browser that prefers text/html gets GraphiQL's page.
+const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/html'];
+
+export async function startServer(services: Services, listen: { port: number; host: string }): Promise<RunningServer> {
+  const { config, logger } = services;
+  const app = express();
+  app.disable('x-powered-by');
+  // Node enforces the two timeouts below only when it checks connections (every 30 s by default), so a
+  // slow client held 10 s would be cut after up to 40 s: checking every tenth of the deadline keeps it
+  // within 10% late, for a walk over the open connections that costs little (never more often than 100 ms).
+  const connectionsCheckingInterval = Math.min(30_000, Math.max(100, Math.round(config.limits.requestTimeoutMs / 10)));
+  const httpServer = createServer({ connectionsCheckingInterval }, app);
+  // Slow clients: the whole request must arrive within the request deadline.
+  httpServer.requestTimeout = config.limits.requestTimeoutMs;
+  httpServer.headersTimeout = Math.min(60_000, config.limits.requestTimeoutMs);
+  httpServer.maxConnections = config.limits.maxConnections;
+  // GraphiQL, self-hosted (no CDN): a landing page on GET /graphql for browsers, plus its static files.
+  const graphiql = config.graphiql ? await createGraphiql({ endpoint: '/graphql' }) : undefined;
+  // Document limits, introspection and _service gates, error formatting: one guard for every transport.
+  const guard = new OperationGuard(config.limits, { introspection: config.introspection, logger });
+  const authenticator = new Authenticator(config.auth);
+  if (!authenticator.acceptsAnyone) {
+    logger.warn('no API_KEYS, no JWT key set and ALLOW_ANONYMOUS is off: every GraphQL request will get 401');
+  }
+  const readiness = new Readiness({
+    clients: services.ivs.clients,
+    region: config.ivs.regions[0] ?? 'us-east-1',
+    timeoutMs: Math.min(config.ivs.timeoutMs, 3_000),
+    jwt: authenticator.jwt,
+    logger,
+  });
+  const schema = buildSchema();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    includeStacktraceInErrorResponses: false,
+    // Apollo's own messages (such as enabling inline tracing for federation) go to the structured log too.
+    logger,
+    formatError: guard.formatError,
+    // The introspection gate is one of the guard's validation rules (INTROSPECTION), the same on every transport.
+    introspection: true,
+    csrfPrevention: true,
+    // Signals are handled by src/http/shutdown.ts; Apollo's own handler would stop and re-raise the signal.
+    stopOnTerminationSignals: false,
+    allowBatchedHttpRequests: config.limits.httpBatching,
+    parseOptions: guard.parseOptions,
+    validationRules: [...guard.validationRules],
+    // Automatic persisted queries: shared by every replica through Redis when REDIS_URL is set (src/cache/).
+    ...(services.performance.apqCache && { persistedQueries: { cache: services.performance.apqCache } }),
+    plugins: [
+      // Cache-Control comes from the data served (src/cache/cache-control.ts), without a hook per field.
+      ApolloServerPluginCacheControlDisabled(),
+      cacheControlPlugin<Context>(),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+      // Apollo's default landing page loads from a CDN and fails offline: ours, or none.
+      graphiql?.landingPage ?? ApolloServerPluginLandingPageDisabled(),
+      guard.apolloPlugin(),
+      recordOperations(),
+    ],
+  });
+  await apollo.start();
+
+  // GraphiQL's page executes nothing and needs no credentials (its requests carry the headers editor's).
+  const isGraphiqlPage = (req: Request) => graphiql !== undefined && req.method === 'GET' && req.accepts(GRAPHQL_MEDIA_TYPES) === 'text/html';
+  const quiet = (req: Request) => req.path === '/healthz' || req.path === '/readyz' || req.path.startsWith(graphiql?.assetsPath ?? '\u0000');
+  app.use(requestContext(logger, quiet));
+  app.use(healthRoutes(readiness));
+  // Subscriptions: graphql-ws on this server's /graphql, graphql-sse on /graphql/stream (src/live/).
+  const parseBody = express.json({ limit: config.limits.maxBodyBytes });
+  const subscriptions = attachSubscriptionTransports({
+    app,
+    httpServer,
+    path: '/graphql',
+    schema,
+    services,
+    authenticator,
+    guard,
+    parseBody,
+    limits: {
+      perConnection: config.live.perConnection,
+      perPrincipal: config.live.perPrincipal,
+      total: config.live.maxSubscriptions,
+      maxBufferedBytes: config.live.maxBufferedBytes,
+      keepAliveMs: config.live.keepAliveMs,
+      maxMessageBytes: config.limits.maxBodyBytes,
+      operationTimeoutMs: config.limits.requestTimeoutMs,
+    },
+    logger,
+  });
+  const { metrics, responseCache } = services.performance;
+  const metricsEndpoint = config.performance.metrics
+    ? await startMetricsEndpoint(metrics.handler(), config.metricsAccess, { host: listen.host, production: config.production, logger })
+    : null;
+  if (metricsEndpoint?.publicRoute) app.get('/metrics', ...metricsEndpoint.publicRoute);
+  app.use(
+    '/graphql',
+    metrics.requestTimer({ responseCache: responseCacheResultOf, operationName: (res) => requestRecordOf(res)?.operationNames[0], principal: (res) => principalOf(res)?.id }),
+    varyOnCredentials(),
+    cors(corsOptions(config.corsOrigins)),
+    authenticate(authenticator, isGraphiqlPage),
+    parseBody,
+    refuseDeepVariables(),
+    // Whole responses the data allowed to be cached, replayed to the same principal only (src/cache/response-cache.ts).
+    ...(responseCache
+      ? [
+          responseCache.middleware(
+            (_req, res) => {
+              const principal = principalOf(res);
+              return principal && principalCacheKey(principal);
+            },
+            (_req, res, operationName) => requestRecordOf(res)?.operationNames.push(operationName),
+          ),
+        ]
+      : []),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const principal = principalOf(res);
+        // Fail closed: only GraphiQL's page skips authentication, and Apollo answers that without a context.
+        if (!principal) throw new GraphQLError('Authentication required.', { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+        const context = createContext(services, principal, requestDeadline(res, config.limits.requestTimeoutMs));
+        const record = requestRecordOf(res);
+        if (record) record.ivsCalls = () => context.budget.used;
+        return context;
+      },
+    }),
+  );
+  if (graphiql) app.use(graphiql.assetsPath, graphiql.assets);
+  app.use((_req, res) => {
+    sendError(res, 404, ErrorCode.NOT_FOUND, 'Not found: the GraphQL endpoint is /graphql (health: /healthz, readiness: /readyz).');
+  });
+  app.use(jsonBodyErrors(logger, config.limits.maxBodyBytes));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(listen.port, listen.host, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const host = listen.host === '0.0.0.0' || listen.host === '::' ? '127.0.0.1' : listen.host;
+  const url = `http://${host}:${port}`;
+  return {
+    url,
+    metricsUrl: metricsEndpoint?.url ? `${metricsEndpoint.url}/metrics` : metricsEndpoint?.publicRoute ? `${url}/metrics` : null,
+    close: async () => {
+      readiness.drain();
+      // Subscribers get a close frame saying to reconnect elsewhere; the pollers stop.
+      await subscriptions.close();
+      await services.live.close();
+      await apollo.stop();
+      await metricsEndpoint?.close();
+    },
+  };
+}
+
+/**
+ * Aborts when the request has run for `ms`. Released as soon as the response is done: a pending
+ * AbortSignal.timeout would keep the signal, and whatever listens to it, alive for the whole period.
+ */
+function requestDeadline(res: { once(event: 'close', listener: () => void): unknown }, ms: number): AbortSignal {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`The request deadline of ${ms} ms passed.`, 'TimeoutError')), ms);
+  timer.unref();
+  res.once('close', () => clearTimeout(timer));
+  return controller.signal;
+}
+
+function corsOptions(origins: '*' | readonly string[]): cors.CorsOptions {
+  // No origin allowed: no CORS headers at all, so browsers keep to the same origin.
+  return { origin: origins === '*' ? '*' : origins.length > 0 ? [...origins] : false, exposedHeaders: ['x-request-id'], maxAge: 600 };
+}
+
+/** Feeds the request's log line (src/http/request-context.ts): operation names and the codes of the errors sent. */
+function recordOperations(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operationName, response }) {
+          const record = currentRequest();
+          if (!record) return;
+          record.operationNames.push(operationName ?? null);
+          if (response.body.kind === 'single') {
+            for (const error of response.body.singleResult.errors ?? []) record.errorCodes.push(String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+          }
+        },
+      };
+    },
+  };
+}
+
+// Express's default handler answers body-parser failures with an HTML page; GraphQL clients expect JSON.
+function jsonBodyErrors(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
+  return (err: { status?: number; statusCode?: number; type?: string }, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    const status = err.status ?? err.statusCode ?? 500;
+    if (err.type === 'entity.too.large') {
+      return sendError(res, 413, ErrorCode.LIMIT_EXCEEDED, `The request body is larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES); send a smaller document or fewer variables.`, {
+        limit: 'maxBodyBytes',
+      });
+    }
+    if (err.type === 'entity.parse.failed') return sendError(res, 400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
+    if (err.type === 'charset.unsupported' || err.type === 'encoding.unsupported') {
+      return sendError(res, 415, ErrorCode.BAD_REQUEST, 'The request body has a charset or content encoding this server does not read; send UTF-8 JSON.');
+    }
+    if (status < 500) return sendError(res, status, ErrorCode.BAD_REQUEST, 'The request could not be read.');
+    logger.error({ err }, 'unexpected error while serving a request');
+    sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.');
+  };
+}
+

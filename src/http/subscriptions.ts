@@ -1,0 +1,257 @@
+import type { Server } from 'node:http';
+import type { Express, Request, RequestHandler, Response } from 'express';
+import { GraphQLError, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { createHandler } from 'graphql-sse/lib/use/express';
+import type { Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { hasExpired, whenExpired } from '../auth/expiry.js';
+import { AuthError } from '../auth/jwt.js';
+import { authenticate, type Authenticator, principalOf } from '../auth/authenticator.js';
+import type { Principal } from '../auth/principal.js';
+import { createContext, type Context, type Services } from '../graphql/context.js';
+import { ErrorCode } from '../kernel/errors.js';
+import { boundedForLog } from '../platform/log-strings.js';
+import { sendError } from './errors.js';
+import { isRefusal, refusalStatus, type OperationGuard, type OperationRequest, type Transport } from '../graphql/guard.js';
+import { SubscriptionSlots, type ConnectionSlots, type SlotLimits } from '../live/slots.js';
+
+export interface SubscriptionLimits extends SlotLimits {
+  /** Bytes a WebSocket may have queued before its consumer counts as too slow and is disconnected. */
+  maxBufferedBytes: number;
+  keepAliveMs: number;
+  /** Largest WebSocket message, and largest SSE request body (MAX_BODY_BYTES). */
+  maxMessageBytes: number;
+  /** Deadline of a query or other non-subscription operation (REQUEST_TIMEOUT_MS). */
+  operationTimeoutMs: number;
+}
+
+// Close codes in the private range (4000-4999), each with a reason that says what to do.
+const CLOSE_UNAUTHENTICATED = 4401;
+const CLOSE_SLOW_CONSUMER = 4408;
+const CLOSE_GOING_AWAY = 1001;
+const EXPIRED_REASON = `${ErrorCode.UNAUTHENTICATED}: the bearer token expired; reconnect with a fresh token.`;
+
+/** One running operation of a WebSocket or SSE stream: what its log line says, and what it holds. */
+class OperationRun {
+  private readonly startedAt = performance.now();
+  private readonly errorCodes: string[] = [];
+  private finished = false;
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly principal: Principal,
+    private readonly operationName: string | null,
+    private readonly operationType: string,
+    readonly context: Context,
+    /** Gives back the subscription slot and clears the deadline. */
+    private readonly release: () => void,
+  ) {}
+
+  noteErrors(errors: readonly GraphQLFormattedError[]): void {
+    for (const error of errors) this.errorCodes.push(String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+  }
+
+  finish(logger: Logger): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.release();
+    logger.info(
+      {
+        transport: this.transport,
+        operationName: boundedForLog(this.operationName),
+        operationType: this.operationType,
+        principal: this.principal.id,
+        durationMs: Math.round(performance.now() - this.startedAt),
+        ivsCalls: this.context.budget.used,
+        errorCodes: this.errorCodes,
+      },
+      'operation',
+    );
+  }
+}
+
+/**
+ * GraphQL over WebSocket (graphql-ws protocol, on the HTTP server's own port and path) and over
+ * Server-Sent Events (graphql-sse, on the same URL with `Accept: text/event-stream`). Both run every
+ * operation through the same operation guard as HTTP (document limits, introspection and `_service`
+ * gates, one error formatter), with the same credentials, contexts, IVS call budget and request
+ * deadline for non-subscription operations; subscriptions take slots capped per connection, per
+ * principal and overall. A connection authenticated by a JWT ends when the token expires.
+ */
+export function attachSubscriptionTransports(options: {
+  app: Express;
+  httpServer: Server;
+  path: string;
+  schema: GraphQLSchema;
+  services: Services;
+  authenticator: Authenticator;
+  guard: OperationGuard;
+  /** Express's JSON body parser with the HTTP route's limit (its errors reach the app's error handler). */
+  parseBody: RequestHandler;
+  limits: SubscriptionLimits;
+  logger: Logger;
+}): { active: () => number; close: () => Promise<void> } {
+  const { schema, services, authenticator, guard, limits, logger } = options;
+  const slots = new SubscriptionSlots(limits);
+
+  /** The guard's checks, then a slot (subscriptions) or a deadline (everything else) and a context. */
+  const start = (transport: Transport, request: OperationRequest, principal: Principal, connection: ConnectionSlots): { args: ExecutionArgs; run: OperationRun } | readonly GraphQLError[] => {
+    const prepared = guard.prepare(schema, request, principal, transport);
+    if (isRefusal(prepared)) return prepared.errors;
+    const { operation, document, operationName, variables } = prepared;
+    let release: () => void;
+    let deadline: AbortSignal;
+    if (operation.operation === 'subscription') {
+      const slot = slots.acquire(principal.id, connection);
+      if (typeof slot !== 'function') return [slot];
+      release = slot;
+      // A subscription lives as long as its client keeps it; its messages' fields have no deadline.
+      deadline = new AbortController().signal;
+    } else {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(new DOMException(`The request deadline of ${limits.operationTimeoutMs} ms passed.`, 'TimeoutError')), limits.operationTimeoutMs);
+      timer.unref();
+      release = () => clearTimeout(timer);
+      deadline = controller.signal;
+    }
+    const context = createContext(services, principal, deadline);
+    const run = new OperationRun(transport, principal, operationName, operation.operation, context, release);
+    return { args: { schema, document, operationName, variableValues: variables, contextValue: context }, run };
+  };
+  const formatted = (run: OperationRun | undefined, errors: readonly GraphQLError[]) => {
+    const result = guard.formatErrors(errors);
+    run?.noteErrors(result);
+    return result;
+  };
+
+  // WebSocket: maxPayload bounds every frame, connection_init included, before anything parses it.
+  const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: limits.maxMessageBytes });
+  const sockets = new WeakMap<WebSocket, { principal: Principal; slots: ConnectionSlots; runs: Map<string, OperationRun>; cancelExpiry: () => void }>();
+  const endSocket = (socket: WebSocket) => {
+    const state = sockets.get(socket);
+    if (!state) return;
+    state.cancelExpiry();
+    for (const run of state.runs.values()) run.finish(logger);
+    state.runs.clear();
+    sockets.delete(socket);
+  };
+  const disposable = useServer<Record<string, unknown>>(
+    {
+      schema,
+      async onConnect(ctx) {
+        // Browsers cannot set headers on a WebSocket: credentials may come as connection parameters.
+        const params = ctx.connectionParams ?? {};
+        const fromParams = (name: string) => {
+          const value = params[name] ?? params[name === 'x-api-key' ? 'apiKey' : 'Authorization'];
+          return typeof value === 'string' ? value : undefined;
+        };
+        const { socket } = ctx.extra;
+        try {
+          const principal = await authenticator.authenticateHeaders((name) => fromParams(name) ?? headerOf(ctx.extra.request.headers[name]));
+          const cancelExpiry = whenExpired(principal, () => socket.close(CLOSE_UNAUTHENTICATED, EXPIRED_REASON));
+          sockets.set(socket, { principal, slots: { held: 0 }, runs: new Map(), cancelExpiry });
+          socket.once('close', () => endSocket(socket));
+          return true;
+        } catch (error) {
+          if (!(error instanceof AuthError)) throw error;
+          socket.close(CLOSE_UNAUTHENTICATED, `${ErrorCode.UNAUTHENTICATED}: ${error.message}`.slice(0, 120));
+          return false;
+        }
+      },
+      onSubscribe(ctx, id, payload) {
+        const state = sockets.get(ctx.extra.socket)!;
+        // The expiry timer closes the socket; this covers an operation that arrives in the same instant.
+        if (hasExpired(state.principal)) {
+          ctx.extra.socket.close(CLOSE_UNAUTHENTICATED, EXPIRED_REASON);
+          return [new GraphQLError(EXPIRED_REASON, { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
+        }
+        const started = start('graphql-ws', payload, state.principal, state.slots);
+        if (Array.isArray(started)) return started;
+        const { args, run } = started as { args: ExecutionArgs; run: OperationRun };
+        state.runs.set(id, run);
+        return args;
+      },
+      onNext(ctx, id, _payload, _args, result) {
+        const { socket } = ctx.extra;
+        if (socket.bufferedAmount > limits.maxBufferedBytes) {
+          logger.warn({ bufferedBytes: socket.bufferedAmount }, 'dropping a slow subscription consumer');
+          socket.close(CLOSE_SLOW_CONSUMER, 'Slow consumer: messages queued faster than they were read; reconnect.');
+        }
+        const run = sockets.get(socket)?.runs.get(id);
+        const { errors, ...rest } = result;
+        return errors ? { ...rest, errors: formatted(run, errors) } : rest;
+      },
+      onError(ctx, id, _payload, errors) {
+        return formatted(sockets.get(ctx.extra.socket)?.runs.get(id), errors);
+      },
+      onComplete(ctx, id) {
+        const state = sockets.get(ctx.extra.socket);
+        state?.runs.get(id)?.finish(logger);
+        state?.runs.delete(id);
+      },
+    },
+    wsServer,
+    limits.keepAliveMs,
+  );
+
+  // SSE ("distinct connections" mode: one request per operation). graphql-sse types its context as an
+  // open record; ours is the same Context as everywhere else.
+  const runs = new WeakMap<object, OperationRun>();
+  const sse = createHandler<Record<PropertyKey, unknown>>({
+    schema,
+    // onSubscribe below validates with the guard's rules and returns nothing unvalidated.
+    validate: () => [],
+    onSubscribe: (req, params) => {
+      const res = (req.context as { res: Response }).res;
+      const started = start('graphql-sse', params, principalOf(res)!, { held: 0 });
+      if (Array.isArray(started)) {
+        const errors = formatted(undefined, started);
+        return [JSON.stringify({ errors }), { status: refusalStatus({ errors: started }), statusText: 'Refused', headers: { 'content-type': 'application/json; charset=utf-8' } }];
+      }
+      const { args, run } = started as { args: ExecutionArgs; run: OperationRun };
+      runs.set(run.context, run);
+      res.once('close', () => run.finish(logger));
+      return args as ExecutionArgs & { contextValue: Record<PropertyKey, unknown> };
+    },
+    onNext: (ctx, _req, result) => {
+      const { errors, ...rest } = result;
+      return errors ? { ...rest, errors: formatted(runs.get(ctx), errors) as unknown as GraphQLError[] } : undefined;
+    },
+    onComplete: (ctx) => {
+      runs.get(ctx)?.finish(logger);
+    },
+  });
+  // Server-Sent Events share the GraphQL URL: a request that accepts text/event-stream is an event stream.
+  const authenticateSse = authenticate(authenticator);
+  options.app.use(options.path, (req: Request, res, next) => {
+    if (req.get('accept')?.includes('text/event-stream') !== true) return next();
+    authenticateSse(req, res, () => {
+      // The body limit and JSON errors of the plain route (413, 400) hold here too.
+      options.parseBody(req, res, (error?: unknown) => {
+        if (error) return next(error);
+        // Anything but a JSON body would be read by graphql-sse itself, without a limit.
+        if (req.method !== 'GET' && req.body === undefined) {
+          return sendError(res, 415, ErrorCode.BAD_REQUEST, 'Send the operation as an application/json body (or as a GET with query parameters).');
+        }
+        const principal = principalOf(res)!;
+        const cancelExpiry = whenExpired(principal, () => res.destroy());
+        res.once('close', cancelExpiry);
+        sse(req, res).catch(next);
+      });
+    });
+  });
+
+  return {
+    active: () => slots.inUse,
+    async close() {
+      for (const client of wsServer.clients) client.close(CLOSE_GOING_AWAY, 'Server shutting down; reconnect to another replica.');
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
+    },
+  };
+}
+
+function headerOf(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,40 @@
+import { ErrorCode, gatewayError } from '../kernel/errors.js';
+
+/**
+ * How many upstream IVS calls one operation (one HTTP request) may make: IVS allows about 5 calls per
+ * second per account, region and operation, shared by every caller, so one operation must not be
+ * able to spend it all. Calls are counted when they really go upstream (de-duplicated loads, batched
+ * channels and cache hits are free); once the budget is spent, every further call fails its own
+ * fields with LIMIT_EXCEEDED and IVS is not called. SDK retries of one call are not counted again.
+ */
+export class IvsCallBudget {
+  private spent = 0;
+  private refusals = 0;
+
+  constructor(readonly limit: number) {}
+
+  /** IVS calls made so far. */
+  get used(): number {
+    return this.spent;
+  }
+
+  /** Calls refused for want of budget. */
+  get refused(): number {
+    return this.refusals;
+  }
+
+  /** Takes one call from the budget, or throws LIMIT_EXCEEDED (the call must then not be made). */
+  spend(operation: string): void {
+    if (this.spent < this.limit) {
+      this.spent += 1;
+      return;
+    }
+    this.refusals += 1;
+    throw gatewayError(
+      ErrorCode.LIMIT_EXCEEDED,
+      `This operation needs more than ${this.limit} IVS calls (the per-operation budget, IVS_CALL_BUDGET), so ${operation} was not called; ` +
+        'ask for fewer distinct sessions, channels or pages in one operation, or split it into several.',
+      { limit: 'ivsCallBudget', budget: this.limit },
+    );
+  }
+}
