@@ -1,0 +1,69 @@
+/**
+ * The layering of src/ (docs/architecture.md): a module imports only from its own layer or lower
+ * ones, and no chain of value imports comes back to where it started. Type-only imports into the
+ * generated resolver types are exempt: codegen's mappers and contextType make that small knot by design.
+ */
+const LAYERS = [
+  ['kernel', '^src/kernel/'],
+  ['platform', '^src/platform/'],
+  ['upstream', '^src/upstream/'],
+  ['cache', '^src/cache/'],
+  ['ivs', '^src/ivs/'],
+  ['auth-live', '^src/(auth|live)/'],
+  ['graphql', '^src/(graphql|__generated__)/'],
+  ['http', '^src/http/'],
+  ['composition', '^src/(config/|app\\.ts$|main\\.ts$)'],
+];
+
+const upward = LAYERS.flatMap(([name, path], i) => {
+  const higher = LAYERS.slice(i + 1).map(([, p]) => p);
+  if (higher.length === 0) return [];
+  return [
+    {
+      name: `no-upward-from-${name}`,
+      comment: `${name} may import only from its own layer or lower ones`,
+      severity: 'error',
+      from: { path },
+      to: { path: higher, pathNot: '^src/__generated__/', dependencyTypesNot: [] },
+    },
+    {
+      name: `no-upward-value-into-generated-from-${name}`,
+      comment: 'only type imports may reach the generated resolver types from below the GraphQL layer',
+      severity: 'error',
+      from: { path, pathNot: '^src/(graphql|__generated__|http)/|^src/(config/|app\\.ts$|main\\.ts$)' },
+      to: { path: '^src/__generated__/', dependencyTypesNot: ['type-only'] },
+    },
+  ];
+});
+
+module.exports = {
+  forbidden: [
+    ...upward,
+    {
+      name: 'no-value-cycle',
+      comment: 'a cycle of value imports makes module evaluation order matter',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'embedded-ivs-self-contained',
+      comment: 'the embedded IVS shares nothing with the gateway but the wire protocol',
+      severity: 'error',
+      from: { path: '^src/embedded-ivs/' },
+      to: { path: '^src/', pathNot: '^src/embedded-ivs/' },
+    },
+    {
+      name: 'only-composition-starts-embedded-ivs',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(embedded-ivs/|app\\.ts$)' },
+      to: { path: '^src/embedded-ivs/' },
+    },
+  ],
+  options: {
+    includeOnly: '^src/',
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};
