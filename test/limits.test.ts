@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { getIntrospectionQuery, Kind, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
@@ -12,12 +12,14 @@ import { selectAll } from './support/select-all.js';
 
 const schema = buildSchema();
 
-/** The operations the README shows (SDL examples such as federation stubs are left out). */
-function readmeOperations(): Array<{ source: string; document: DocumentNode }> {
-  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  return [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)]
-    .map((match) => ({ source: match[1]!, document: parse(match[1]!) }))
-    .filter(({ document }) => document.definitions.every((d) => d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION));
+/** The documentation: the README first (its first operation is the fullest session), then docs/*.md by name. */
+const DOC_FILES = ['README.md', ...readdirSync(new URL('../docs/', import.meta.url)).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
+
+/** The operations the README and docs/*.md show (SDL examples such as federation stubs are left out). */
+function readmeOperations(): Array<{ file: string; source: string; document: DocumentNode }> {
+  return DOC_FILES.flatMap((file) =>
+    [...readFileSync(new URL(`../${file}`, import.meta.url), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => ({ file, source: match[1]!, document: parse(match[1]!) })),
+  ).filter(({ document }) => document.definitions.every((d) => d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION));
 }
 
 /** What the server does before execution: parse with the token limit, validate with armor's rules. */
@@ -36,11 +38,14 @@ function check(source: string, env: Record<string, string> = {}): string[] {
 describe('document limits: the defaults let every documented operation through', () => {
   const operations = readmeOperations();
 
-  it('finds the README examples', () => {
-    expect(operations.length).toBeGreaterThanOrEqual(6);
+  it('finds the README examples (README.md and docs/*.md)', () => {
+    // Over all files: the README's two (the fullest session, GraphiQL's), docs/examples.md's four, the subscriptions of docs/live-updates.md.
+    expect(operations.length).toBeGreaterThanOrEqual(7);
+    expect(operations[0]!.source).toMatch(/^query Fullest /);
+    expect([...new Set(operations.map((op) => op.file))]).toEqual(expect.arrayContaining(['README.md', 'docs/examples.md', 'docs/live-updates.md']));
   });
 
-  it.each(operations.map((op, i) => [i, op.source]))('README example %i passes the default limits', (_i, source) => {
+  it.each(operations.map((op, i) => [op.file, i, op.source]))('%s example %i passes the default limits', (_file, _i, source) => {
     expect(check(source)).toEqual([]);
   });
 
