@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ENV_VARIABLES } from '../src/config.js';
+import { ENV_VARIABLES } from '../src/config/load.js';
 
 /** The documentation holds the configuration table and the links between pages; no server needed. */
 
