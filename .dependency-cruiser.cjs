@@ -1,7 +1,9 @@
 /**
  * The layering of src/ (docs/architecture.md): a module imports only from its own layer or lower
- * ones, and no chain of value imports comes back to where it started. Type-only imports into the
- * generated resolver types are exempt: codegen's mappers and contextType make that small knot by design.
+ * ones, and no chain of value imports comes back to where it started. The generated resolver types
+ * are exempt from the layers: at run time they are a leaf (enum constants), and their type-only imports
+ * of the Context and the models are the small knot codegen's contextType and mappers make by design.
+ * Express, ws and graphql-sse are for the HTTP layer (and the composition root) only.
  */
 const LAYERS = [
   ['kernel', '^src/kernel/'],
@@ -26,19 +28,19 @@ const upward = LAYERS.flatMap(([name, path], i) => {
       from: { path },
       to: { path: higher, pathNot: '^src/__generated__/', dependencyTypesNot: [] },
     },
-    {
-      name: `no-upward-value-into-generated-from-${name}`,
-      comment: 'only type imports may reach the generated resolver types from below the GraphQL layer',
-      severity: 'error',
-      from: { path, pathNot: '^src/(graphql|__generated__|http)/|^src/(config/|app\\.ts$|main\\.ts$)' },
-      to: { path: '^src/__generated__/', dependencyTypesNot: ['type-only'] },
-    },
   ];
 });
 
 module.exports = {
   forbidden: [
     ...upward,
+    {
+      name: 'frameworks-only-in-http',
+      comment: 'everything that touches Express, ws or graphql-sse lives in src/http/',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(http/|embedded-ivs/|app\\.ts$)' },
+      to: { path: '^node_modules/(@types/)?(express|express-serve-static-core|ws|graphql-ws|graphql-sse|cors|@as-integrations/express5)/' },
+    },
     {
       name: 'no-value-cycle',
       comment: 'a cycle of value imports makes module evaluation order matter',
@@ -61,7 +63,7 @@ module.exports = {
     },
   ],
   options: {
-    includeOnly: '^src/',
+    includeOnly: '^(src/|node_modules/(@types/)?(express|express-serve-static-core|ws|graphql-ws|graphql-sse|cors|@as-integrations/express5)/)',
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.js'] },

@@ -1,7 +1,3 @@
-import type { Request, RequestHandler } from 'express';
-import { ErrorCode } from '../kernel/errors.js';
-import { sendError } from '../http/errors.js';
-import { requestRecordOf } from '../platform/request-context.js';
 import { ApiKeyStore, type ApiKeyEntry } from './api-keys.js';
 import { AuthError, JwtVerifier, type JwtConfig } from './jwt.js';
 import { ANONYMOUS, type Principal } from './principal.js';
@@ -35,10 +31,6 @@ export class Authenticator {
     return [...(this.jwt ? [`Bearer ${REALM}`] : []), `ApiKey ${REALM}`];
   }
 
-  authenticate(req: Request): Promise<Principal> {
-    return this.authenticateHeaders((name) => req.get(name));
-  }
-
   /** The same check over any header source: HTTP requests, WebSocket connection parameters, SSE requests. */
   async authenticateHeaders(header: (name: 'authorization' | 'x-api-key') => string | undefined): Promise<Principal> {
     const authorization = header('authorization');
@@ -69,39 +61,4 @@ export class Authenticator {
     if (!principal) throw new AuthError(401, 'The API key is not valid.');
     return principal;
   }
-}
-
-export function principalOf(res: { locals: object }): Principal | undefined {
-  return (res.locals as { principal?: Principal }).principal;
-}
-
-/**
- * Express middleware in front of GraphQL: a request either leaves with `res.locals.principal` set
- * or is answered 401 (503 when the JWT key set cannot be fetched) with a GraphQL-shaped body and
- * code UNAUTHENTICATED. Invalid credentials are refused even where anonymous access is allowed.
- * `skip`: requests that execute nothing (GraphiQL's page) and need no principal.
- */
-export function authenticate(authenticator: Authenticator, skip: (req: Request) => boolean = () => false): RequestHandler {
-  return (req, res, next) => {
-    if (skip(req)) return next();
-    authenticator.authenticate(req).then(
-      (principal) => {
-        (res.locals as { principal?: Principal }).principal = principal;
-        const record = requestRecordOf(res);
-        if (record) record.principal = principal.id;
-        next();
-      },
-      (error: unknown) => {
-        if (!(error instanceof AuthError)) return next(error);
-        const record = requestRecordOf(res);
-        if (record) record.authFailure = error.detail ?? error.message;
-        if (error.status === 503) {
-          res.setHeader('retry-after', '5');
-          return sendError(res, 503, ErrorCode.UPSTREAM_ERROR, error.message);
-        }
-        res.setHeader('www-authenticate', authenticator.challenges);
-        sendError(res, 401, ErrorCode.UNAUTHENTICATED, error.message);
-      },
-    );
-  };
 }

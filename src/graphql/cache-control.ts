@@ -1,5 +1,4 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { RequestHandler } from 'express';
 import type { RequestCachePolicy } from '../cache/policy.js';
 
 /**
@@ -24,17 +23,5 @@ export function cacheControlPlugin<C extends BaseContext & { cachePolicy?: Reque
         },
       };
     },
-  };
-}
-
-/**
- * `Vary: Authorization, X-Api-Key` on every GraphQL response: what a response contains depends on who
- * asked, so a shared cache must key it by the credentials too (added to, not replacing, CORS's `Origin`).
- */
-export function varyOnCredentials(): RequestHandler {
-  return (_req, res, next) => {
-    res.vary('Authorization');
-    res.vary('X-Api-Key');
-    next();
   };
 }

@@ -1,7 +1,5 @@
-import type { RequestHandler } from 'express';
 import type { GraphQLError } from 'graphql';
 import { ErrorCode, gatewayError } from '../kernel/errors.js';
-import { sendError } from '../http/errors.js';
 
 /**
  * How deeply an operation's variables may nest lists and objects (the variables object is level 1).
@@ -30,16 +28,4 @@ export function checkVariablesDepth(variables: unknown): GraphQLError | undefine
     for (const child of Array.isArray(value) ? value : Object.values(value)) pending.push([child, level + 1]);
   }
   return undefined;
-}
-
-/** HTTP 400 for a JSON body (one operation or a batch) whose variables nest too deeply, before the response cache and Apollo. */
-export function refuseDeepVariables(): RequestHandler {
-  return (req, res, next) => {
-    const body: unknown = req.body;
-    for (const operation of Array.isArray(body) ? body : [body]) {
-      const error = typeof operation === 'object' && operation !== null ? checkVariablesDepth((operation as { variables?: unknown }).variables) : undefined;
-      if (error) return sendError(res, 400, String(error.extensions.code), error.message, error.extensions);
-    }
-    next();
-  };
 }

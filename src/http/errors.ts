@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { ErrorCode } from '../kernel/errors.js';
-import { requestRecordOf } from '../platform/request-context.js';
+import { requestRecordOf } from './request-log.js';
 
 /**
  * An error answered outside GraphQL execution (authentication, body size, unknown route), shaped

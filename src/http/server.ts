@@ -8,7 +8,8 @@ import cors from 'cors';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { authenticate, Authenticator, principalOf } from '../auth/authenticator.js';
+import { Authenticator } from '../auth/authenticator.js';
+import { authenticate, principalOf } from './authenticate.js';
 import { createContext, type Context, type Services } from '../graphql/context.js';
 import { ErrorCode } from '../kernel/errors.js';
 import { buildSchema } from '../graphql/schema.js';
@@ -16,10 +17,13 @@ import { attachSubscriptionTransports } from './subscriptions.js';
 import { createGraphiql } from './graphiql/index.js';
 import { sendError } from './errors.js';
 import { healthRoutes, Readiness } from './health.js';
-import { currentRequest, requestContext, requestRecordOf } from '../platform/request-context.js';
+import { currentRequest } from '../platform/request-context.js';
+import { requestContext, requestRecordOf } from './request-log.js';
+import { metricsHandler, requestTimer } from './request-metrics.js';
 import { OperationGuard } from '../graphql/guard.js';
-import { refuseDeepVariables } from '../graphql/variables.js';
-import { cacheControlPlugin, varyOnCredentials } from '../graphql/cache-control.js';
+import { refuseDeepVariables } from './deep-variables.js';
+import { cacheControlPlugin } from '../graphql/cache-control.js';
+import { varyOnCredentials } from './vary.js';
 import { principalCacheKey, responseCacheResultOf } from './response-cache.js';
 import { startMetricsEndpoint } from './metrics-endpoint.js';
 
@@ -81,7 +85,7 @@ export async function startServer(services: Services, listen: { port: number; ho
     // Automatic persisted queries: shared by every replica through Redis when REDIS_URL is set (src/cache/).
     ...(services.performance.apqCache && { persistedQueries: { cache: services.performance.apqCache } }),
     plugins: [
-      // Cache-Control comes from the data served (src/cache/cache-control.ts), without a hook per field.
+      // Cache-Control comes from the data served (src/graphql/cache-control.ts), without a hook per field.
       ApolloServerPluginCacheControlDisabled(),
       cacheControlPlugin<Context>(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
@@ -122,12 +126,12 @@ export async function startServer(services: Services, listen: { port: number; ho
   });
   const { metrics, responseCache } = services.performance;
   const metricsEndpoint = config.performance.metrics
-    ? await startMetricsEndpoint(metrics.handler(), config.metricsAccess, { host: listen.host, production: config.production, logger })
+    ? await startMetricsEndpoint(metricsHandler(metrics), config.metricsAccess, { host: listen.host, production: config.production, logger })
     : null;
   if (metricsEndpoint?.publicRoute) app.get('/metrics', ...metricsEndpoint.publicRoute);
   app.use(
     '/graphql',
-    metrics.requestTimer({ responseCache: responseCacheResultOf, operationName: (res) => requestRecordOf(res)?.operationNames[0], principal: (res) => principalOf(res)?.id }),
+    requestTimer(metrics, { responseCache: responseCacheResultOf, operationName: (res) => requestRecordOf(res)?.operationNames[0], principal: (res) => principalOf(res)?.id }),
     varyOnCredentials(),
     cors(corsOptions(config.corsOrigins)),
     authenticate(authenticator, isGraphiqlPage),

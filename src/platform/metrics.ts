@@ -1,4 +1,3 @@
-import type { RequestHandler, Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /** Distinct operation names used as label values, in all. */
@@ -98,36 +97,5 @@ export class Metrics {
     this.operations.add(name);
     this.addedBy.set(principal, added + 1);
     return name;
-  }
-
-  /**
-   * Times every GraphQL request over HTTP (to its response's end), labelled with its operation name
-   * (`operationName`: as resolved by the server, else as the client sent it) and whether the response
-   * cache answered it (`responseCache`); `principal` (its id) holds it to its share of operation labels.
-   */
-  requestTimer(labels: {
-    responseCache: (res: Response) => string;
-    operationName?: (res: Response) => string | null | undefined;
-    principal?: (res: Response) => string | undefined;
-  }): RequestHandler {
-    return (req, res, next) => {
-      const started = performance.now();
-      res.once('finish', () => {
-        const name = labels.operationName?.(res) ?? (req.body as { operationName?: unknown } | undefined)?.operationName;
-        this.requestDuration.observe({ operation: this.operationLabel(name, labels.principal?.(res)), response_cache: labels.responseCache(res) }, (performance.now() - started) / 1000);
-      });
-      next();
-    };
-  }
-
-  /** GET /metrics in the Prometheus text format. */
-  handler(): RequestHandler {
-    return (_req, res, next) => {
-      this.registry.metrics().then((text) => {
-        res.setHeader('content-type', this.registry.contentType);
-        res.setHeader('cache-control', 'no-store');
-        res.end(text);
-      }, next);
-    };
   }
 }
