@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createClient } from 'redis';
+import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoData, demo, DEMO_SRT_PASSPHRASE } from '../src/embedded-ivs/demo-data.js';
 import { startEmbeddedIvs, type EmbeddedIvs } from '../src/embedded-ivs/server.js';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createClient, type RedisClientType } from 'redis';
+import { createClient, type RedisClientType } from '@redis/client';
 
 export type RedisClient = RedisClientType;
 
