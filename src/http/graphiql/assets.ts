@@ -50,8 +50,14 @@ export function loadGraphiqlAssets(): Promise<GraphiqlAssets> {
     const hash = createHash('sha256');
     for (const [name, asset] of files) hash.update(name).update(asset.body);
     return { version: hash.digest('hex').slice(0, 16), files };
-  });
+  }, notInstalled);
   return loading;
+}
+
+// An optional dependency: the production image leaves it out unless built with GRAPHIQL=true.
+function notInstalled(error: unknown): never {
+  if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+  throw new Error('GRAPHIQL is on, but @graphql-yoga/render-graphiql is not installed (an image built without it); set GRAPHIQL=false, or build with --build-arg GRAPHIQL=true.');
 }
 
 function fromDataUrl(url: string): Buffer {
