@@ -142,7 +142,7 @@ const envSchema = z.object({
   EMBEDDED_IVS_TIMELINE: booleanFlag.default(true),
 });
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 
 export interface Config {
   port: number;
