@@ -1,6 +1,8 @@
 import { UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo, DEMO_LAB_ACCOUNT_ID, DEMO_SRT_PASSPHRASE } from '../src/embedded-ivs/demo-data.js';
+import { guarded } from '../src/auth/access.js';
+import type { Principal } from '../src/auth/principal.js';
 import { API_KEYS, AUDIENCE, createIssuer, ISSUER, jwtEnv, KEYS, serveJwks, type TestIssuer } from './support/credentials.js';
 import { startTestGateway, type TestGateway } from './support/gateway.js';
 import { UNCACHED } from './support/isolation.js';
@@ -293,5 +295,41 @@ describe('JWT keys from a JWKS URL', () => {
       await gw.close();
       await jwks.close();
     }
+  });
+});
+
+describe('guarded loaders', () => {
+  const principal = (scopes: string[], accounts: string[] | null): Principal => ({
+    id: 'test',
+    kind: 'api-key',
+    scopes: new Set(scopes),
+    accounts: accounts && new Set(accounts),
+    expiresAt: null,
+  });
+  const channel = (accountId: string) => ({ arn: `arn:aws:ivs:eu-west-1:${accountId}:channel/abc`, accountId });
+
+  it('refuses a key before it reaches the loader, answers loadMany per key, and leaves the loader as it was', async () => {
+    const asked: unknown[] = [];
+    const inner = {
+      load: async (key: { arn: string; accountId: string }) => (asked.push(key), key.arn),
+      loadMany: async () => [],
+    };
+    const { load, loadMany } = inner;
+    const loader = guarded(inner, principal(['sessions:read'], ['111111111111']), (key) => key);
+
+    await expect(loader.load(channel('222222222222'))).rejects.toMatchObject({
+      message: expect.stringMatching(/^The resource arn:aws:ivs:eu-west-1:222222222222:channel\/abc belongs to AWS account 222222222222/),
+      extensions: { code: 'FORBIDDEN', accountId: '222222222222' },
+    });
+    const [allowed, refused] = await loader.loadMany([channel('111111111111'), channel('222222222222')]);
+    expect(allowed).toBe(channel('111111111111').arn);
+    expect(refused).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+    expect(asked).toEqual([channel('111111111111')]);
+    expect(inner.load).toBe(load);
+    expect(inner.loadMany).toBe(loadMany);
+
+    const unscoped = guarded(inner, principal([], null), (key) => key);
+    await expect(unscoped.load(channel('111111111111'))).rejects.toMatchObject({ message: expect.stringMatching(/^Reading IVS data needs the sessions:read scope/) });
+    expect(asked).toHaveLength(1);
   });
 });

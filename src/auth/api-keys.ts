@@ -11,10 +11,6 @@ export interface ApiKeyEntry {
   accounts?: readonly string[] | undefined;
 }
 
-export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
-}
-
 /**
  * Verifies presented API keys against the configured digests. Every entry is compared, with
  * `timingSafeEqual` on equal-length digests, so the time taken says nothing about which key (or

@@ -51,6 +51,11 @@ export function requireScope(principal: Principal, scope: Scope, what: string): 
   );
 }
 
+/** FORBIDDEN unless the principal may read IVS data (`sessions:read`): every IVS-backed field and subscription. */
+export function requireRead(principal: Principal): void {
+  requireScope(principal, Scope.SESSIONS_READ, 'Reading IVS data');
+}
+
 export function mayReadAccount(principal: Principal, accountId: string): boolean {
   return principal.accounts === null || principal.accounts.has(accountId);
 }

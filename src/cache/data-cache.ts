@@ -87,7 +87,7 @@ export class DataCache {
 }
 
 /** Serialized size without serializing: a rough walk, good enough to bound memory. */
-export function approximateBytes(value: unknown, depth = 0): number {
+function approximateBytes(value: unknown, depth = 0): number {
   if (value === null || value === undefined) return 4;
   switch (typeof value) {
     case 'string':

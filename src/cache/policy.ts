@@ -11,7 +11,6 @@
 export class RequestCachePolicy {
   private maxAge = Number.POSITIVE_INFINITY;
   private touched = false;
-  private forbidden = false;
 
   /** Authenticated with credentials (an API key or a token): the response is `private`, never kept by shared caches. */
   readonly credentialed: boolean;
@@ -32,14 +31,9 @@ export class RequestCachePolicy {
     if (seconds < this.maxAge) this.maxAge = seconds;
   }
 
-  /** The response carries something no cache may keep (a stream secret). */
-  noStore(): void {
-    this.forbidden = true;
-  }
-
   /** Seconds the whole response may be cached for; 0 when it may not be. */
   get maxAgeSeconds(): number {
-    return this.touched && !this.forbidden && !this.readsSecrets && Number.isFinite(this.maxAge) ? Math.max(0, Math.floor(this.maxAge)) : 0;
+    return this.touched && !this.readsSecrets && Number.isFinite(this.maxAge) ? Math.max(0, Math.floor(this.maxAge)) : 0;
   }
 
   /** The Cache-Control header, in Apollo's format: `max-age=N, public|private` or `no-store`. */

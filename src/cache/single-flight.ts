@@ -34,10 +34,6 @@ export class SingleFlight {
     this.flights.set(key, promise);
     return { promise: deferred.promise, resolve: deferred.resolve, reject: deferred.reject };
   }
-
-  get size(): number {
-    return this.flights.size;
-  }
 }
 
 /**

@@ -142,7 +142,7 @@ const envSchema = z.object({
   EMBEDDED_IVS_TIMELINE: booleanFlag.default(true),
 });
 
-export type Env = z.infer<typeof envSchema>;
+type Env = z.infer<typeof envSchema>;
 
 /** The names of every environment variable the schema reads (test/docs.test.ts checks docs/configuration.md against them). */
 export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);

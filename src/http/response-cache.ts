@@ -95,10 +95,6 @@ export class ResponseCache {
       return end(...args);
     }) as Response['end'];
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
 }
 
 /**

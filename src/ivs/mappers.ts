@@ -63,7 +63,7 @@ function emptyAsNull(value: string | undefined): string | null {
 }
 
 /** Tag maps become a list sorted by key in code-point order, so the output is stable across calls. */
-export function toTags(tags: Record<string, string> | undefined): Tag[] | null {
+function toTags(tags: Record<string, string> | undefined): Tag[] | null {
   if (!tags) return null;
   return Object.entries(tags)
     .map(([key, value]) => ({ key, value }))

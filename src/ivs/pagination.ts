@@ -19,7 +19,7 @@ export interface Connection<T> {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 // IVS may answer a page with no items but a token; stop following such pages after this many.
 const MAX_EMPTY_PAGES = 5;
 
@@ -45,7 +45,7 @@ interface Position {
   skip: number;
 }
 
-export function checkFirst(first: number | null | undefined): number {
+function checkFirst(first: number | null | undefined): number {
   const value = first ?? 25;
   if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
     throw gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "first" must be between 1 and ${MAX_PAGE_SIZE}; got ${value}.`, { argument: 'first' });

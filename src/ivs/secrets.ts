@@ -6,7 +6,7 @@ import type { ChannelModel, StreamSessionModel } from './models.js';
  * passphrase (so callers without the ingest:secrets scope get the same FORBIDDEN as from IVS), and is
  * never served to a request that may read secrets (those read IVS or the in-process cache instead).
  */
-export const WITHHELD_SECRET = '[withheld: stream secrets are not stored in the shared cache]';
+const WITHHELD_SECRET = '[withheld: stream secrets are not stored in the shared cache]';
 
 export function channelWithoutSecrets(channel: ChannelModel): ChannelModel {
   return channel.srt?.passphrase ? { ...channel, srt: { ...channel.srt, passphrase: WITHHELD_SECRET } } : channel;

@@ -9,7 +9,6 @@ import { ErrorCode, gatewayError } from '../kernel/errors.js';
  */
 export class IvsCallBudget {
   private spent = 0;
-  private refusals = 0;
 
   constructor(readonly limit: number) {}
 
@@ -18,18 +17,12 @@ export class IvsCallBudget {
     return this.spent;
   }
 
-  /** Calls refused for want of budget. */
-  get refused(): number {
-    return this.refusals;
-  }
-
   /** Takes one call from the budget, or throws LIMIT_EXCEEDED (the call must then not be made). */
   spend(operation: string): void {
     if (this.spent < this.limit) {
       this.spent += 1;
       return;
     }
-    this.refusals += 1;
     throw gatewayError(
       ErrorCode.LIMIT_EXCEEDED,
       `This operation needs more than ${this.limit} IVS calls (the per-operation budget, IVS_CALL_BUDGET), so ${operation} was not called; ` +

@@ -1,15 +1,15 @@
 import type { StreamModel } from '../../ivs/models.js';
 import type { SubscriptionResolvers } from '../../__generated__/resolvers-types.js';
-import { mayReadAccount, requireAccount, requireScope, Scope } from '../../auth/principal.js';
+import { requireAccount, requireRead } from '../../auth/principal.js';
 import { parseChannelArn } from '../../kernel/arn.js';
 import { requireAllowedRegion } from '../../kernel/regions.js';
-import { accountOfArn } from '../../auth/access.js';
+import { visibleTo } from '../../auth/access.js';
 import { liveStreamSets, streamUpdates, type StreamUpdateModel } from '../../live/subscriptions.js';
 
 export const Subscription: SubscriptionResolvers = {
   streamChanged: {
     subscribe: (_parent, { channelArn }, { live, principal, allowedRegions }) => {
-      requireScope(principal, Scope.SESSIONS_READ, 'Reading IVS data');
+      requireRead(principal);
       const channel = parseChannelArn(channelArn, 'channelArn');
       // Before the hub: a made-up region must not start a poller.
       requireAllowedRegion(allowedRegions, channel.region, 'channelArn');
@@ -20,10 +20,10 @@ export const Subscription: SubscriptionResolvers = {
   },
   liveStreamsChanged: {
     subscribe: (_parent, { health, region }, { live, principal, regions, allowedRegions }) => {
-      requireScope(principal, Scope.SESSIONS_READ, 'Reading IVS data');
+      requireRead(principal);
       if (region != null) requireAllowedRegion(allowedRegions, region, 'region');
       // Streams of accounts the principal is not granted are left out of its sets, before deciding to push.
-      const visible = (stream: StreamModel) => mayReadAccount(principal, accountOfArn(stream.channelArn) ?? '');
+      const visible = visibleTo(principal, (stream: StreamModel) => stream.channelArn);
       return liveStreamSets(live.hub, region ? [region] : regions, { health: health ?? null, visible }, live.maxBuffered);
     },
     resolve: (streams: StreamModel[]) => streams,
