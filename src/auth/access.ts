@@ -1,11 +1,7 @@
+import { accountOfArn } from '../kernel/arn.js';
 import { mayReadAccount, requireAccount, requireScope, Scope, type Principal } from './principal.js';
 
-// The account of any IVS ARN: arn:aws:ivs:<region>:<account>:<resource>.
-const ARN_ACCOUNT = /^arn:aws:ivs:[a-z0-9-]+:([0-9]+):/;
-
-export function accountOfArn(arn: string): string | null {
-  return ARN_ACCOUNT.exec(arn)?.[1] ?? null;
-}
+export { accountOfArn };
 
 /** The AWS account a loader key is about: a parsed channel ARN, a key holding one, or an ARN string. */
 function accountOfKey(key: unknown): string | null {

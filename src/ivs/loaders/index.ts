@@ -1,9 +1,11 @@
-import type { IvsDeps } from '../../upstream/call.js';
 import { createChannelLoader } from './channel.js';
+import type { IvsDeps } from './deps.js';
 import { createChannelPageLoader, createStreamPageLoader, createStreamSessionPageLoader } from './pages.js';
 import { createRecordingConfigurationLoader } from './recording-configuration.js';
 import { createStreamLoader } from './stream.js';
 import { createStreamSessionLoader } from './stream-session.js';
+
+export type { IvsDeps } from './deps.js';
 
 /** Every loader a request uses; built per request so no cache outlives it. */
 export function createLoaders(deps: IvsDeps) {
