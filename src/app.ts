@@ -39,7 +39,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     async close() {
       stopTimeline?.();
       await server.close();
-      services.ivs.clients.destroy();
+      services.upstream.clients.destroy();
       await performance.close();
       await embedded?.close();
     },

@@ -24,7 +24,7 @@ function gate<T>() {
     fail = reject;
   });
   const calls: string[] = [];
-  return { promise, release, fail, calls, fetch: (who: string) => () => (calls.push(who), promise) };
+  return { promise, release, fail, calls, fetch: (who: string) => () => (calls.push(who), promise.then((value) => ({ value }))) };
 }
 
 describe('single-flight and the data cache (unit)', () => {
@@ -48,7 +48,7 @@ describe('single-flight and the data cache (unit)', () => {
   it('shares an IVS answer (an error with a code) with every follower', async () => {
     const cache = layer();
     const g = gate<string>();
-    const calls = ['a', 'b'].map((who) => cachedIvs({ cache }, { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: g.fetch(who) }));
+    const calls = ['a', 'b'].map((who) => cachedIvs({ cache, policy: new RequestCachePolicy() }, { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: g.fetch(who) }));
     g.fail(gatewayError(ErrorCode.NOT_FOUND, 'no such channel'));
     for (const result of await Promise.allSettled(calls)) expect(result).toMatchObject({ status: 'rejected', reason: { extensions: { code: 'NOT_FOUND' } } });
     expect(g.calls).toEqual(['a']);
@@ -57,9 +57,9 @@ describe('single-flight and the data cache (unit)', () => {
   it('does not share a failure of the leader\'s own request (its budget spent): the follower calls for itself', async () => {
     const cache = layer();
     const leader = gate<string>();
-    const first = cachedIvs({ cache }, { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: leader.fetch('leader') });
+    const first = cachedIvs({ cache, policy: new RequestCachePolicy() }, { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: leader.fetch('leader') });
     let followerCalls = 0;
-    const second = cachedIvs({ cache }, { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: async () => (followerCalls++, 'from the follower') });
+    const second = cachedIvs({ cache, policy: new RequestCachePolicy() }, { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: async () => (followerCalls++, { value: 'from the follower' }) });
     leader.fail(gatewayError('LIMIT_EXCEEDED' as ErrorCode, 'budget spent'));
     await expect(first).rejects.toMatchObject({ extensions: { code: 'LIMIT_EXCEEDED' } });
     expect(await second).toBe('from the follower');
@@ -75,7 +75,7 @@ describe('single-flight and the data cache (unit)', () => {
     expect(await Promise.all(calls)).toEqual(['v', 'v']);
     expect(g.calls).toEqual(['a']);
     expect(policy.header(false)).toBe('no-store');
-    await cachedIvs({ cache }, { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: g.fetch('c') });
+    await cachedIvs({ cache, policy: new RequestCachePolicy() }, { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: g.fetch('c') });
     expect(g.calls).toEqual(['a', 'c']);
   });
 
@@ -87,14 +87,14 @@ describe('single-flight and the data cache (unit)', () => {
       return new Map<string, string | Error>(keys.map((k) => [k, k === 'bad' ? gatewayError(ErrorCode.NOT_FOUND, 'gone') : `value of ${k}`]));
     };
     const spec = { operation: 'BatchGetChannel' as const, freshness: () => 'mutable' as const, fetchMany };
-    const [one, two] = await Promise.all([cachedBatch({ cache }, { ...spec, keys: ['a', 'b', 'bad'] }), cachedBatch({ cache }, { ...spec, keys: ['b', 'c'] })]);
+    const [one, two] = await Promise.all([cachedBatch({ cache, policy: new RequestCachePolicy() }, { ...spec, keys: ['a', 'b', 'bad'] }), cachedBatch({ cache, policy: new RequestCachePolicy() }, { ...spec, keys: ['b', 'c'] })]);
     expect(one.get('a')).toBe('value of a');
     expect(one.get('b')).toBe('value of b');
     expect(one.get('bad')).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     expect(two.get('b')).toBe('value of b');
     expect(two.get('c')).toBe('value of c');
     expect(batches).toEqual([['a', 'b', 'bad'], ['c']]);
-    const three = await cachedBatch({ cache }, { ...spec, keys: ['a', 'c', 'bad'] });
+    const three = await cachedBatch({ cache, policy: new RequestCachePolicy() }, { ...spec, keys: ['a', 'c', 'bad'] });
     expect(three.get('bad')).toMatchObject({ extensions: { code: 'NOT_FOUND' } });
     expect(batches).toEqual([['a', 'b', 'bad'], ['c'], ['bad']]);
   });

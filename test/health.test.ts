@@ -3,6 +3,10 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { IvsClients } from '../src/upstream/clients.js';
+import { NO_QUOTA } from '../src/upstream/call.js';
+import { RegionLimiter } from '../src/upstream/in-flight-cap.js';
+import { IVS_RATE_LIMITS } from '../src/kernel/ivs-operations.js';
+import { Metrics } from '../src/platform/metrics.js';
 import { Readiness } from '../src/http/health.js';
 import { AUDIENCE, createIssuer, ISSUER, serveJwks } from './support/credentials.js';
 import { startTestGateway } from './support/gateway.js';
@@ -53,7 +57,9 @@ describe('GET /healthz and GET /readyz', () => {
     await new Promise<void>((resolve) => denying.listen(0, '127.0.0.1', resolve));
     const clients = new IvsClients({ endpoint: `http://127.0.0.1:${(denying.address() as AddressInfo).port}`, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, timeoutMs: 2000, maxAttempts: 1, allowedRegions: ['us-west-2'] });
     try {
-      const readiness = new Readiness({ clients, region: 'us-west-2', timeoutMs: 2000, jwt: null, logger: pino({ level: 'silent' }) });
+      const logger = pino({ level: 'silent' });
+      const upstream = { clients, inFlight: new RegionLimiter(5, IVS_RATE_LIMITS), quota: NO_QUOTA, metrics: new Metrics(), logger, timeoutMs: 2000, allowedRegions: ['us-west-2'] };
+      const readiness = new Readiness({ upstream, region: 'us-west-2', timeoutMs: 2000, jwt: null, logger });
       expect(await readiness.check()).toEqual({ ready: true, checks: { config: 'ok', ivs: 'ok' } });
       readiness.drain();
       expect(await readiness.check()).toEqual({ ready: false, checks: { config: 'ok', shutdown: 'draining' } });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { demo } from '../src/embedded-ivs/demo-data.js';
-import { IVS_RATE_LIMITS } from '../src/config/cache-settings.js';
+import { IVS_RATE_LIMITS } from '../src/kernel/ivs-operations.js';
 import { QuotaLimiter } from '../src/upstream/quota-limiter.js';
 import { Metrics } from '../src/platform/metrics.js';
 import { startTestGateway } from './support/gateway.js';

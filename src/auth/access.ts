@@ -1,12 +1,6 @@
 import type { Loader, Loaders } from '../ivs/loaders/index.js';
+import { accountOfArn } from '../kernel/arn.js';
 import { mayReadAccount, requireAccount, requireRead, type Principal } from './principal.js';
-
-// The account of any IVS ARN: arn:aws:ivs:<region>:<account>:<resource>.
-const ARN_ACCOUNT = /^arn:aws:ivs:[a-z0-9-]+:([0-9]+):/;
-
-export function accountOfArn(arn: string): string | null {
-  return ARN_ACCOUNT.exec(arn)?.[1] ?? null;
-}
 
 /**
  * The resource a loader key is about, for the account check: its ARN (named in the FORBIDDEN message)

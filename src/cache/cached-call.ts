@@ -1,4 +1,3 @@
-import type { IvsOperation } from '../upstream/call.js';
 import type { Metrics } from '../platform/metrics.js';
 import type { DataCache } from './data-cache.js';
 import type { RequestCachePolicy } from './policy.js';
@@ -17,19 +16,18 @@ export interface CacheLayer {
 
 /** What the data layer needs for caching: the process-wide layer and, per request, where to note cacheability. */
 export interface CacheDeps {
-  cache?: CacheLayer | undefined;
-  policy?: RequestCachePolicy | undefined;
+  cache: CacheLayer;
+  policy: RequestCachePolicy;
 }
 
 /** `immutable`: can never change again (an ended session); `mutable`: anything else. */
 export type Freshness = 'immutable' | 'mutable';
 
 interface Cacheable<T> {
-  operation: IvsOperation;
+  /** The upstream operation: keys of different operations never meet. */
+  operation: string;
   /** Freshness of a value, decided when it arrives from IVS. */
   freshness: (value: T) => Freshness;
-  /** Approximate size of a fresh value, bytes, when cheaper to know than to estimate. */
-  bytes?: (value: T) => number | undefined;
   /** The value as it may be stored in Redis (secrets replaced by a marker); default: as it is. */
   forShared?: (value: T) => T;
   /** Whether a value read from Redis had a secret replaced (then it is not served to requests that may read secrets). */
@@ -40,7 +38,14 @@ export interface CachedCall<T> extends Cacheable<T> {
   /** Identifies the value within its operation (arguments that change the answer). */
   key: string;
   /** Calls IVS (through callIvs, so the request's budget counts it) and maps the answer. */
-  fetch: () => Promise<T>;
+  fetch: () => Promise<Fresh<T>>;
+}
+
+/** A value fresh from IVS, with the size of the answer it was mapped from when that is cheaper to know than to estimate. */
+export interface Fresh<T> {
+  value: T;
+  /** Bytes; undefined: the data cache estimates the size. */
+  bytes?: number | undefined;
 }
 
 interface Fetched<T> {
@@ -66,12 +71,11 @@ interface Deferred<V> {
  */
 export async function cachedIvs<T>(deps: CacheDeps, call: CachedCall<T>): Promise<T> {
   const { cache, policy } = deps;
-  if (!cache) return call.fetch();
   const key = `${call.operation}\u0000${call.key}`;
-  const secrets = policy?.readsSecrets ?? false;
+  const secrets = policy.readsSecrets;
   const hit = cache.data?.peek<T>(key);
   if (hit && !(secrets && hit.partial)) {
-    policy?.note(secondsLeft(hit.expiresAt));
+    policy.note(secondsLeft(hit.expiresAt));
     return hit.value;
   }
   // Requests that may read secrets share calls among themselves only: theirs never come from Redis.
@@ -82,7 +86,7 @@ export async function cachedIvs<T>(deps: CacheDeps, call: CachedCall<T>): Promis
     if (joined) cache.metrics?.cache.inc({ cache: 'inflight', result: 'hit' });
     try {
       const { value, maxAge } = await flight;
-      policy?.note(maxAge);
+      policy.note(maxAge);
       return value;
     } catch (error) {
       if (!joined || isSharedOutcome(error) || attempt >= MAX_FOLLOWER_ATTEMPTS) throw error;
@@ -95,16 +99,16 @@ async function lookUpOrFetch<T>(cache: CacheLayer, key: string, call: CachedCall
     const shared = await cache.data.getShared(key, call.partial);
     if (shared) return { value: shared.value, maxAge: secondsLeft(shared.expiresAt) };
   }
-  const value = await call.fetch();
-  return { value, maxAge: store(cache, key, value, call) };
+  const { value, bytes } = await call.fetch();
+  return { value, maxAge: store(cache, key, value, call, bytes) };
 }
 
 /** Caches a value fresh from IVS; returns its max age (0 when not cached). */
-function store<T>(cache: CacheLayer, key: string, value: T, call: Cacheable<T>): number {
+function store<T>(cache: CacheLayer, key: string, value: T, call: Cacheable<T>, bytes?: number): number {
   if (!cache.data) return 0;
   const seconds = call.freshness(value) === 'immutable' ? cache.immutableTtlSeconds : cache.ttlSeconds;
   if (seconds <= 0) return 0;
-  cache.data.set(key, value, seconds, { bytes: call.bytes?.(value), forShared: call.forShared?.(value) });
+  cache.data.set(key, value, seconds, { bytes, forShared: call.forShared?.(value) });
   return seconds;
 }
 
@@ -120,8 +124,7 @@ export interface CachedBatch<T> extends Cacheable<T> {
  */
 export async function cachedBatch<T>(deps: CacheDeps, batch: CachedBatch<T>, attempt = 1): Promise<Map<string, T | Error>> {
   const { cache, policy } = deps;
-  if (!cache) return batch.fetchMany([...new Set(batch.keys)]);
-  const secrets = policy?.readsSecrets ?? false;
+  const secrets = policy.readsSecrets;
   const results = new Map<string, T | Error>();
   const joined = new Map<string, Promise<Fetched<T>>>();
   const led = new Map<string, Deferred<Fetched<T>>>();
@@ -129,7 +132,7 @@ export async function cachedBatch<T>(deps: CacheDeps, batch: CachedBatch<T>, att
     const key = `${batch.operation}\u0000${id}`;
     const hit = cache.data?.peek<T>(key);
     if (hit && !(secrets && hit.partial)) {
-      policy?.note(secondsLeft(hit.expiresAt));
+      policy.note(secondsLeft(hit.expiresAt));
       results.set(id, hit.value);
       continue;
     }
@@ -178,7 +181,7 @@ export async function cachedBatch<T>(deps: CacheDeps, batch: CachedBatch<T>, att
       const isLeader = led.has(id);
       try {
         const { value, maxAge } = await ('promise' in flightOrDeferred ? flightOrDeferred.promise : flightOrDeferred);
-        policy?.note(maxAge);
+        policy.note(maxAge);
         results.set(id, value);
       } catch (error) {
         if (!isLeader && !isSharedOutcome(error) && attempt < MAX_FOLLOWER_ATTEMPTS) retry.push(id);

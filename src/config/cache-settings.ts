@@ -1,32 +1,11 @@
 import { z } from 'zod';
-import type { IvsOperation } from '../upstream/call.js';
+import { IVS_OPERATION_NAMES, IVS_RATE_LIMITS, isIvsOperation, type IvsRates } from '../kernel/ivs-operations.js';
 import { booleanFlag, integer } from './env-values.js';
 
 /**
  * Environment variables of the performance layer (caches, the quota limiter, Redis, metrics), merged
  * into the gateway's environment schema in config.ts. The README's configuration table mirrors them.
  */
-
-const OPERATIONS: readonly IvsOperation[] = [
-  'GetStreamSession',
-  'ListStreamSessions',
-  'BatchGetChannel',
-  'ListChannels',
-  'GetStream',
-  'ListStreams',
-  'GetRecordingConfiguration',
-];
-
-/** IVS call-rate quotas, calls per second per account, region and operation (IVS service quotas, not adjustable). */
-export const IVS_RATE_LIMITS: Readonly<Record<IvsOperation, number>> = {
-  GetStreamSession: 5,
-  ListStreamSessions: 5,
-  BatchGetChannel: 5,
-  ListChannels: 5,
-  GetStream: 5,
-  ListStreams: 5,
-  GetRecordingConfiguration: 3,
-};
 
 const RATE_OVERRIDES = /^[A-Za-z]+=[0-9]+(,[A-Za-z]+=[0-9]+)*$/;
 
@@ -46,8 +25,8 @@ export const performanceEnv = {
   LIMITER_RATES: z
     .string()
     .regex(RATE_OVERRIDES, { message: 'must be a comma-separated list of Operation=callsPerSecond, such as GetStreamSession=5' })
-    .refine((v) => v.split(',').every((pair) => OPERATIONS.includes(pair.split('=')[0] as IvsOperation)), {
-      message: `names an operation other than ${OPERATIONS.join(', ')}`,
+    .refine((v) => v.split(',').every((pair) => isIvsOperation(pair.split('=')[0]!)), {
+      message: `names an operation other than ${IVS_OPERATION_NAMES.join(', ')}`,
     })
     .refine((v) => v.split(',').every((pair) => Number(pair.split('=')[1]) >= 1), { message: 'has a rate below 1 call per second' })
     .optional(),
@@ -76,7 +55,7 @@ export interface PerformanceConfig {
     /** Longest a call may wait for a slot of its quota before the field is answered THROTTLED. */
     maxWaitMs: number;
     /** Calls per second, per operation (the IVS quotas unless overridden). */
-    rates: Readonly<Record<IvsOperation, number>>;
+    rates: IvsRates;
   };
   /** Serve GET /metrics (Prometheus). */
   metrics: boolean;

@@ -3,8 +3,8 @@ import type { Config } from '../config/load.js';
 import type { IvsClientOptions } from '../upstream/clients.js';
 import { IvsClients } from '../upstream/clients.js';
 import { RegionLimiter } from '../upstream/in-flight-cap.js';
-import type { IvsDeps } from '../upstream/call.js';
-import { createLoaders, type Loaders } from '../ivs/loaders/index.js';
+import { NO_QUOTA, type UpstreamDeps } from '../upstream/call.js';
+import { createLoaders, type IvsDeps, type Loaders } from '../ivs/loaders/index.js';
 import { guardLoaders } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
 import { IvsCallBudget } from '../upstream/budget.js';
@@ -20,7 +20,8 @@ import { RedisCoordinator } from '../live/redis-coordinator.js';
 export interface Services {
   config: Config;
   logger: Logger;
-  ivs: IvsDeps;
+  /** What calling IVS needs: clients, in-flight cap, quota, metrics (src/upstream/). */
+  upstream: UpstreamDeps;
   /** Caches, quota limiter, Redis, metrics (src/cache/). */
   performance: Performance;
   /** The shared live-stream pollers behind every subscription (src/live/). */
@@ -56,27 +57,27 @@ export function createServices(
   const onResponse = (commandName: string, region: string, status: number) => {
     if (status === 429) metrics.ivsThrottles.inc({ operation: commandName.replace(/Command$/, ''), region });
   };
-  const ivs: IvsDeps = {
-      clients: new IvsClients({ ...upstream, timeoutMs: config.ivs.timeoutMs, maxAttempts: config.ivs.maxAttempts, allowedRegions: config.ivs.allowedRegions, onResponse }),
-      limiter: new RegionLimiter(config.ivs.maxConcurrencyPerRegion),
-      logger,
-      timeoutMs: config.ivs.timeoutMs,
-      allowedRegions: config.ivs.allowedRegions,
-      cache: performance.cache,
-      quota: performance.quota,
-      metrics,
+  const ivsUpstream: UpstreamDeps = {
+    clients: new IvsClients({ ...upstream, timeoutMs: config.ivs.timeoutMs, maxAttempts: config.ivs.maxAttempts, allowedRegions: config.ivs.allowedRegions, onResponse }),
+    // The in-flight cap follows the quota limiter's rates (LIMITER_RATES overrides included).
+    inFlight: new RegionLimiter(config.ivs.maxConcurrencyPerRegion, config.performance.limiter.rates),
+    quota: performance.quota ?? NO_QUOTA,
+    metrics,
+    logger,
+    timeoutMs: config.ivs.timeoutMs,
+    allowedRegions: config.ivs.allowedRegions,
   };
   const { live } = config;
   return {
     config,
     logger,
     performance,
-    ivs,
+    upstream: ivsUpstream,
     // Pollers draw their ListStreams calls from the same quota limiter as queries (README, Live updates).
     live: new LiveHub({
       intervalMs: live.pollIntervalMs,
       viewerThreshold: live.viewerCountThreshold,
-      fetchLiveStreams: (region) => listAllLiveStreams(ivs, region),
+      fetchLiveStreams: (region) => listAllLiveStreams(ivsUpstream, region),
       coordinator: performance.redis
         ? new RedisCoordinator(performance.redis, { leaseMs: live.leaseMs, prefix: config.performance.redis?.keyPrefix ?? 'ivs-gateway:', logger })
         : localCoordinator,
@@ -94,7 +95,12 @@ export function createContext(services: Services, principal: Principal, deadline
   const budget = new IvsCallBudget(ivsCallBudget);
   // Credentials make the response private; a principal that may read stream secrets gets no-store (src/cache/policy.ts).
   const cachePolicy = new RequestCachePolicy({ credentialed: principal.kind !== 'anonymous', readsSecrets: hasScope(principal, Scope.INGEST_SECRETS) });
-  const ivs: IvsDeps = { ...services.ivs, budget, deadline: { signal: deadline ?? AbortSignal.timeout(requestTimeoutMs), ms: requestTimeoutMs }, policy: cachePolicy };
+  const ivs: IvsDeps = {
+    upstream: services.upstream,
+    cache: services.performance.cache,
+    scope: { budget, deadline: { signal: deadline ?? AbortSignal.timeout(requestTimeoutMs), ms: requestTimeoutMs } },
+    policy: cachePolicy,
+  };
   let loaders: Loaders | undefined;
   return {
     // Built on first use: a subscription whose messages select no IVS-backed nested field never needs them.

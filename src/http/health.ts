@@ -1,11 +1,13 @@
 import { ListChannelsCommand } from '@aws-sdk/client-ivs';
 import { Router } from 'express';
 import type { Logger } from 'pino';
+import type { GraphQLError } from 'graphql';
 import type { JwtVerifier } from '../auth/jwt.js';
-import type { IvsClients } from '../upstream/clients.js';
+import { callIvs, CREDENTIALS_ACCOUNT, UNBOUNDED, type UpstreamDeps } from '../upstream/call.js';
 
 export interface ReadinessDeps {
-  clients: IvsClients;
+  /** The probe goes through callIvs, so the quota limiter, the in-flight cap and the metrics see it. */
+  upstream: UpstreamDeps;
   /** Region probed: the first of IVS_REGIONS. */
   region: string;
   /** Deadline of one probe. */
@@ -60,14 +62,26 @@ export class Readiness {
   }
 
   private async probeIvs(): Promise<boolean> {
-    const { clients, region, timeoutMs, logger } = this.deps;
+    const { upstream, region, timeoutMs, logger } = this.deps;
+    // Whether IVS gave any HTTP answer: callIvs turns the SDK's error into a coded one, so note it on the way.
+    let answered = false;
+    let failure: { name: string; message: string } | undefined;
     try {
-      await clients.forRegion(region).send(new ListChannelsCommand({ maxResults: 1 }), { abortSignal: AbortSignal.timeout(timeoutMs) });
+      await callIvs(upstream, UNBOUNDED, { region, account: CREDENTIALS_ACCOUNT, operation: 'ListChannels' }, async (client, abortSignal) => {
+        try {
+          return await client.send(new ListChannelsCommand({ maxResults: 1 }), { abortSignal: AbortSignal.any([abortSignal, AbortSignal.timeout(timeoutMs)]) });
+        } catch (error) {
+          answered = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined;
+          failure = { name: (error as Error).name, message: (error as Error).message };
+          throw error;
+        }
+      }, { probe: 'readiness' });
       return true;
     } catch (error) {
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (status !== undefined) return true;
-      logger.warn({ region, err: { name: (error as Error).name, message: (error as Error).message } }, 'readiness: IVS did not answer');
+      if (answered) return true;
+      // The gateway's own quota limiter refused the probe (no slot free): IVS is being reached, just busy.
+      if ((error as GraphQLError).extensions?.quota !== undefined) return true;
+      logger.warn({ region, err: failure ?? { name: (error as Error).name, message: (error as Error).message } }, 'readiness: IVS did not answer');
       return false;
     }
   }

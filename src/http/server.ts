@@ -61,7 +61,7 @@ export async function startServer(services: Services, listen: { port: number; ho
     logger.warn('no API_KEYS, no JWT key set and ALLOW_ANONYMOUS is off: every GraphQL request will get 401');
   }
   const readiness = new Readiness({
-    clients: services.ivs.clients,
+    upstream: services.upstream,
     region: config.ivs.regions[0] ?? 'us-east-1',
     timeoutMs: Math.min(config.ivs.timeoutMs, 3_000),
     jwt: authenticator.jwt,

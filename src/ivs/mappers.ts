@@ -1,4 +1,5 @@
 import type * as Ivs from '@aws-sdk/client-ivs';
+import type { Logger } from 'pino';
 import {
   ChannelLatencyMode,
   ChannelType,
@@ -22,6 +23,12 @@ import type { Wire } from '../upstream/raw-json.js';
 
 /** Told about each enum value IVS sent that this schema does not know yet (IVS adds values over time). */
 export type UnknownEnumReporter = (field: string, value: string) => void;
+
+/** Logs each enum value IVS sent that the schema does not know yet, with where it came from. */
+export function enumReporter(logger: Logger, context: Record<string, unknown>): UnknownEnumReporter {
+  return (field, value) =>
+    logger.warn({ ...context, field, value }, 'IVS sent an enum value this schema does not know yet; serving null for it');
+}
 
 /**
  * Maps an SDK value onto the schema's enum. A value the schema does not know yet becomes `null`

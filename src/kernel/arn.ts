@@ -1,11 +1,47 @@
 import { ErrorCode, gatewayError } from './errors.js';
 
+// The one parser of IVS ARNs in the gateway: arn:aws:ivs:<region>:<account-id>:<resource-type>/<id>.
 // Patterns and lengths from the IVS model (ChannelArn, StreamId). Checking them here means a
 // malformed argument never costs an IVS call from the account's quota.
-const CHANNEL_ARN = /^arn:aws:ivs:([a-z0-9-]+):([0-9]+):channel\/[a-zA-Z0-9-]+$/;
+const IVS_ARN = /^arn:aws:ivs:([a-z0-9-]+):([0-9]+):(.*)$/;
+const RESOURCE_ID = '[a-zA-Z0-9-]+';
+const CHANNEL_RESOURCE = new RegExp(`^channel/${RESOURCE_ID}$`);
+const RECORDING_CONFIGURATION_RESOURCE = new RegExp(`^recording-configuration/${RESOURCE_ID}$`);
+const PLAYBACK_RESTRICTION_POLICY_RESOURCE = new RegExp(`^playback-restriction-policy/${RESOURCE_ID}$`);
+/** What error messages show as the form of a channel ARN. */
+const CHANNEL_ARN_PATTERN = `^arn:aws:ivs:([a-z0-9-]+):([0-9]+):channel\\/${RESOURCE_ID}$`;
 const CHANNEL_ARN_MAX_LENGTH = 128;
 const STREAM_ID = /^st-[a-zA-Z0-9]+$/;
 const STREAM_ID_LENGTH = 26;
+
+export interface ParsedArn {
+  region: string;
+  accountId: string;
+  /** What follows the account: `channel/<id>`, `recording-configuration/<id>`, ... */
+  resource: string;
+}
+
+/** The parts of an IVS ARN, or null when `arn` is not one. */
+export function parseArn(arn: string): ParsedArn | null {
+  const match = IVS_ARN.exec(arn);
+  return match ? { region: match[1]!, accountId: match[2]!, resource: match[3]! } : null;
+}
+
+/** The AWS account of any IVS ARN, or null when it is not one. */
+export function accountOfArn(arn: string): string | null {
+  return parseArn(arn)?.accountId ?? null;
+}
+
+/** An IVS ARN whose resource is of the given form (`resource` pattern), or null. */
+function parseArnOf(arn: string, resource: RegExp): ParsedArn | null {
+  const parsed = parseArn(arn);
+  return parsed && resource.test(parsed.resource) ? parsed : null;
+}
+
+/** A recording-configuration ARN's parts, or null when `arn` is not one. */
+export function parseRecordingConfigurationArn(arn: string): ParsedArn | null {
+  return parseArnOf(arn, RECORDING_CONFIGURATION_RESOURCE);
+}
 
 export interface ChannelArn {
   arn: string;
@@ -15,16 +51,16 @@ export interface ChannelArn {
 
 /** Parses a channel ARN argument, or throws BAD_USER_INPUT naming the argument and the expected form. */
 export function parseChannelArn(value: string, argument = 'channelArn'): ChannelArn {
-  const match = value.length <= CHANNEL_ARN_MAX_LENGTH ? CHANNEL_ARN.exec(value) : null;
-  if (!match) {
+  const parsed = value.length <= CHANNEL_ARN_MAX_LENGTH ? parseArnOf(value, CHANNEL_RESOURCE) : null;
+  if (!parsed) {
     throw gatewayError(
       ErrorCode.BAD_USER_INPUT,
       `Argument "${argument}" must be an IVS channel ARN of the form arn:aws:ivs:<region>:<account-id>:channel/<id> ` +
-        `(pattern ${CHANNEL_ARN.source}, at most ${CHANNEL_ARN_MAX_LENGTH} characters); got ${JSON.stringify(truncate(value))}.`,
+        `(pattern ${CHANNEL_ARN_PATTERN}, at most ${CHANNEL_ARN_MAX_LENGTH} characters); got ${JSON.stringify(truncate(value))}.`,
       { argument },
     );
   }
-  return { arn: value, region: match[1]!, accountId: match[2]! };
+  return { arn: value, region: parsed.region, accountId: parsed.accountId };
 }
 
 /** Checks a stream id argument, or throws BAD_USER_INPUT naming the argument and the expected form. */
@@ -47,8 +83,8 @@ function truncate(value: string): string {
 
 const CHANNEL_NAME = /^[a-zA-Z0-9-_]*$/;
 const FILTER_ARNS = {
-  filterByRecordingConfigurationArn: /^arn:aws:ivs:([a-z0-9-]+):[0-9]+:recording-configuration\/[a-zA-Z0-9-]+$/,
-  filterByPlaybackRestrictionPolicyArn: /^arn:aws:ivs:([a-z0-9-]+):[0-9]+:playback-restriction-policy\/[a-zA-Z0-9-]+$/,
+  filterByRecordingConfigurationArn: RECORDING_CONFIGURATION_RESOURCE,
+  filterByPlaybackRestrictionPolicyArn: PLAYBACK_RESTRICTION_POLICY_RESOURCE,
 } as const;
 
 export interface ChannelListArgs {
@@ -72,15 +108,16 @@ export function checkChannelFilters(args: ChannelListArgs): { filters: Record<st
     }
     filters.filterByName = args.filterByName;
   }
-  for (const [argument, pattern] of Object.entries(FILTER_ARNS) as Array<[keyof typeof FILTER_ARNS, RegExp]>) {
+  for (const [argument, resource] of Object.entries(FILTER_ARNS) as Array<[keyof typeof FILTER_ARNS, RegExp]>) {
     const value = args[argument];
     if (value == null) continue;
-    const match = value.length <= 128 ? pattern.exec(value) : null;
-    if (!match) {
-      throw gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "${argument}" must match ${pattern.source} (at most 128 characters); got ${JSON.stringify(truncate(value))}.`, { argument });
+    const parsed = value.length <= 128 ? parseArnOf(value, resource) : null;
+    if (!parsed) {
+      const pattern = `^arn:aws:ivs:([a-z0-9-]+):[0-9]+:${resource.source.slice(1, -1)}$`;
+      throw gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "${argument}" must match ${pattern} (at most 128 characters); got ${JSON.stringify(truncate(value))}.`, { argument });
     }
     filters[argument] = value;
-    regions.add(match[1]!);
+    regions.add(parsed.region);
   }
   if (filters.filterByName !== undefined && filters.filterByRecordingConfigurationArn !== undefined) {
     throw gatewayError(ErrorCode.BAD_USER_INPUT, 'Arguments "filterByName" and "filterByRecordingConfigurationArn" are mutually exclusive in IVS ListChannels; pass one of them.', {

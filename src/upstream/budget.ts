@@ -1,5 +1,13 @@
 import { ErrorCode, gatewayError } from '../kernel/errors.js';
 
+/** What a call spends before it goes upstream: one unit, or a LIMIT_EXCEEDED throw (the call must then not be made). */
+export interface CallBudget {
+  spend(operation: string): void;
+}
+
+/** No limit: for calls that belong to no GraphQL operation (the live pollers, the readiness probe). */
+export const NO_BUDGET_LIMIT: CallBudget = { spend() {} };
+
 /**
  * How many upstream IVS calls one operation (one HTTP request) may make: IVS allows about 5 calls per
  * second per account, region and operation, shared by every caller, so one operation must not be
@@ -7,7 +15,7 @@ import { ErrorCode, gatewayError } from '../kernel/errors.js';
  * channels and cache hits are free); once the budget is spent, every further call fails its own
  * fields with LIMIT_EXCEEDED and IVS is not called. SDK retries of one call are not counted again.
  */
-export class IvsCallBudget {
+export class IvsCallBudget implements CallBudget {
   private spent = 0;
 
   constructor(readonly limit: number) {}

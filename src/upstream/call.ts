@@ -1,106 +1,101 @@
 import type { IvsClient } from '@aws-sdk/client-ivs';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../kernel/errors.js';
+import type { IvsOperation } from '../kernel/ivs-operations.js';
+import { requireAllowedRegion } from '../kernel/regions.js';
+import type { Metrics } from '../platform/metrics.js';
+import { withTimeout } from '../platform/timeout.js';
+import { NO_BUDGET_LIMIT, type CallBudget } from './budget.js';
 import type { IvsClients } from './clients.js';
 import { mapIvsError } from './errors.js';
-import type { UnknownEnumReporter } from '../ivs/mappers.js';
 import type { RegionLimiter } from './in-flight-cap.js';
-import type { IvsCallBudget } from './budget.js';
-import { withTimeout } from '../platform/timeout.js';
-import type { CacheLayer } from '../cache/cached-call.js';
-import type { RequestCachePolicy } from '../cache/policy.js';
-import type { Metrics } from '../platform/metrics.js';
-import type { QuotaLimiter } from './quota-limiter.js';
-import { requireAllowedRegion } from '../kernel/regions.js';
 
-/** What the IVS data layer needs from the process: shared clients, the shared limiter, a logger. */
-export interface IvsDeps {
+/** IVS's call-rate quotas per (account, region, operation): a short wait for a slot, or THROTTLED (src/upstream/quota-limiter.ts). */
+export interface Quota {
+  acquire(account: string, region: string, operation: IvsOperation): Promise<void>;
+}
+
+/** No quota (LIMITER_ENABLED=false): every call goes straight on. */
+export const NO_QUOTA: Quota = { acquire: () => Promise.resolve() };
+
+/** What calling IVS needs from the process: built once, shared by every request and the live pollers. */
+export interface UpstreamDeps {
+  /** One SDK client per region. */
   clients: IvsClients;
-  limiter: RegionLimiter;
+  /** The cap on calls in flight per (region, operation). */
+  inFlight: RegionLimiter;
+  /** The call-rate quotas (NO_QUOTA when off). */
+  quota: Quota;
+  metrics: Metrics;
   logger: Logger;
+  /** Deadline of one call (IVS_TIMEOUT_MS), retries included. */
   timeoutMs: number;
   /** IVS_ALLOWED_REGIONS: a call for any other region is refused before anything else. */
   allowedRegions: readonly string[];
-  /** Per request (set by createContext): the operation's IVS call budget (src/limits/budget.ts). */
-  budget?: IvsCallBudget;
-  /** Per request (set by createContext): aborts when the request's deadline (REQUEST_TIMEOUT_MS) passes. */
-  deadline?: { signal: AbortSignal; ms: number };
-  /** Cross-request cache and in-flight sharing (src/cache/); absent: every load calls IVS. */
-  cache?: CacheLayer;
-  /** IVS call-rate quotas per (account, region, operation), shared through Redis when configured; absent or null: off. */
-  quota?: QuotaLimiter | null;
-  metrics?: Metrics | null;
-  /** Per request (set by createContext): how long the response may be cached, noted by every value served. */
-  policy?: RequestCachePolicy;
 }
 
-export type IvsOperation =
-  | 'GetStreamSession'
-  | 'ListStreamSessions'
-  | 'BatchGetChannel'
-  | 'ListChannels'
-  | 'GetStream'
-  | 'ListStreams'
-  | 'GetRecordingConfiguration';
+/** What bounds the calls of one GraphQL operation: its IVS call budget and its deadline (REQUEST_TIMEOUT_MS). */
+export interface CallScope {
+  budget: CallBudget;
+  /** Aborts when the request's deadline passes; null: only each call's own deadline. */
+  deadline: { signal: AbortSignal; ms: number } | null;
+}
+
+/** Calls that belong to no GraphQL operation (the live pollers, the readiness probe): no budget limit, no deadline. */
+export const UNBOUNDED: CallScope = { budget: NO_BUDGET_LIMIT, deadline: null };
+
+/** The quota account of calls that are not about one account's resource (ListChannels, ListStreams): the credentials' own. */
+export const CREDENTIALS_ACCOUNT = 'default';
+
+/** What one IVS call is: where it goes, whose quota it is charged to, and what it is about. */
+export interface IvsCall {
+  region: string;
+  /** The AWS account whose quota the call spends: the account of the ARN it is about, else CREDENTIALS_ACCOUNT. */
+  account: string;
+  operation: IvsOperation;
+  /** The ARN the call is about, when it is about one resource (denial messages name it). */
+  resource?: string;
+}
 
 /**
  * The one way the gateway calls IVS: through the region's shared client, inside the (region,
- * operation) concurrency cap, with a deadline, and with failures turned into coded GraphQL errors.
+ * operation) concurrency cap and the account's quota, with a deadline, and with failures turned into
+ * coded GraphQL errors. `logFields` are only logged.
  */
 export async function callIvs<T>(
-  deps: IvsDeps,
-  region: string,
-  operation: IvsOperation,
+  upstream: UpstreamDeps,
+  scope: CallScope,
+  { region, account, operation, resource }: IvsCall,
   send: (client: IvsClient, abortSignal: AbortSignal) => Promise<T>,
-  logContext: Record<string, unknown> = {},
+  logFields: Record<string, unknown> = {},
 ): Promise<T> {
+  const { deadline } = scope;
   // First: a region the caller made up must not cost a budget unit, a quota slot, a client or a metric label.
-  requireAllowedRegion(deps.allowedRegions, region);
-  // Budget and request deadline (src/limits/): checked right before a call really goes upstream, so a
+  requireAllowedRegion(upstream.allowedRegions, region);
+  // Budget and request deadline: checked right before a call really goes upstream, so a
   // de-duplicated or cached answer costs nothing. Over budget or past the deadline: no IVS call at all.
-  if (deps.deadline?.signal.aborted) throw mapIvsError(deps.deadline.signal.reason, operation, deps.timeoutMs, { expired: true, ms: deps.deadline.ms }).error;
-  deps.budget?.spend(operation);
-  // IVS's call-rate quota (src/ivs/quota-limiter.ts): a short wait for a slot, or THROTTLED at once.
-  if (deps.quota) await deps.quota.acquire(accountOf(logContext), region, operation);
+  if (deadline?.signal.aborted) throw mapIvsError(deadline.signal.reason, operation, upstream.timeoutMs, { expired: true, ms: deadline.ms }).error;
+  scope.budget.spend(operation);
+  // IVS's call-rate quota: a short wait for a slot, or THROTTLED at once.
+  await upstream.quota.acquire(account, region, operation);
 
   const started = performance.now();
   try {
     // The call's own deadline starts when it leaves the queue, so waiting for a slot does not eat into
     // it; the request's deadline bounds it too (retries and their backoff included).
-    const output = await deps.limiter.run(region, operation, () =>
-      withTimeout(deps.timeoutMs, deps.deadline?.signal, (signal) => send(deps.clients.forRegion(region), signal)),
+    const output = await upstream.inFlight.run(region, operation, () =>
+      withTimeout(upstream.timeoutMs, deadline?.signal, (signal) => send(upstream.clients.forRegion(region), signal)),
     );
-    deps.metrics?.ivsCalls.inc({ operation, region, outcome: 'ok' });
-    deps.metrics?.ivsCallDuration.observe({ operation, region }, (performance.now() - started) / 1000);
+    upstream.metrics.ivsCalls.inc({ operation, region, outcome: 'ok' });
+    upstream.metrics.ivsCallDuration.observe({ operation, region }, (performance.now() - started) / 1000);
     return output;
   } catch (thrown) {
-    const { error, detail } = mapIvsError(thrown, operation, deps.timeoutMs, deps.deadline && { expired: deps.deadline.signal.aborted, ms: deps.deadline.ms }, resourceOf(logContext));
+    const { error, detail } = mapIvsError(thrown, operation, upstream.timeoutMs, deadline ? { expired: deadline.signal.aborted, ms: deadline.ms } : undefined, resource);
     // Answers about the caller's input (not found, denied, invalid) are routine; the rest needs an operator.
     const routine = error.extensions.code !== ErrorCode.THROTTLED && error.extensions.code !== ErrorCode.UPSTREAM_ERROR;
-    deps.logger[routine ? 'debug' : 'warn']({ ...logContext, region, ivs: detail, code: error.extensions.code }, `IVS ${operation} failed`);
-    deps.metrics?.ivsCalls.inc({ operation, region, outcome: String(error.extensions.code) });
-    deps.metrics?.ivsCallDuration.observe({ operation, region }, (performance.now() - started) / 1000);
+    upstream.logger[routine ? 'debug' : 'warn']({ ...logFields, region, ivs: detail, code: error.extensions.code }, `IVS ${operation} failed`);
+    upstream.metrics.ivsCalls.inc({ operation, region, outcome: String(error.extensions.code) });
+    upstream.metrics.ivsCallDuration.observe({ operation, region }, (performance.now() - started) / 1000);
     throw error;
   }
-}
-
-const ARN_ACCOUNT = /^arn:aws:ivs:[a-z0-9-]*:([0-9]+):/;
-
-/** The AWS account a call is for (its quota is per account): from the ARN it is about, else the credentials' own ('default'). */
-function accountOf(logContext: Record<string, unknown>): string {
-  if (typeof logContext.accountId === 'string') return logContext.accountId;
-  const arn = resourceOf(logContext);
-  return (arn && ARN_ACCOUNT.exec(arn)?.[1]) || 'default';
-}
-
-/** The ARN a call is about, if it is about one resource (error messages name it). */
-function resourceOf(logContext: Record<string, unknown>): string | undefined {
-  const arn = logContext.channelArn ?? logContext.recordingConfigurationArn;
-  return typeof arn === 'string' ? arn : undefined;
-}
-
-/** Logs each enum value IVS sent that the schema does not know yet, with where it came from. */
-export function enumReporter(logger: Logger, context: Record<string, unknown>): UnknownEnumReporter {
-  return (field, value) =>
-    logger.warn({ ...context, field, value }, 'IVS sent an enum value this schema does not know yet; serving null for it');
 }

@@ -1,5 +1,5 @@
 import { IvsClient, type IvsClientConfig } from '@aws-sdk/client-ivs';
-import { installRawJson } from './raw-json.js';
+import { observeResponses } from './raw-json.js';
 
 export interface IvsClientOptions {
   /** Sends every region's calls here (still signed for that region); unset means the real regional endpoint. */
@@ -35,9 +35,8 @@ export class IvsClients {
         maxAttempts: this.options.maxAttempts,
         requestHandler: { connectionTimeout: this.options.timeoutMs, requestTimeout: this.options.timeoutMs },
       });
-      // GetStreamSession answers are read as IVS sent them (src/ivs/raw-json.ts).
       const { onResponse } = this.options;
-      installRawJson(client, onResponse && ((commandName, statusCode) => onResponse(commandName, region, statusCode)));
+      if (onResponse) observeResponses(client, (commandName, statusCode) => onResponse(commandName, region, statusCode));
       this.byRegion.set(region, client);
     }
     return client;

@@ -3,7 +3,8 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { RedisClient } from '../platform/redis.js';
 import { ErrorCode, gatewayError } from '../kernel/errors.js';
 import type { Metrics } from '../platform/metrics.js';
-import type { IvsOperation } from './call.js';
+import type { IvsOperation, IvsRates } from '../kernel/ivs-operations.js';
+import type { Quota } from './call.js';
 
 /** A slot of the current second is not taken in its last 50 ms: the call would reach IVS in the next second. */
 const END_OF_SECOND_GUARD_MS = 50;
@@ -12,7 +13,7 @@ const START_OF_SECOND_MARGIN_MS = 2;
 
 export interface QuotaLimiterOptions {
   /** Calls per second per (account, region, operation). */
-  rates: Readonly<Record<IvsOperation, number>>;
+  rates: IvsRates;
   /** Longest wait for a slot; a call that would wait longer is refused at once with THROTTLED. */
   maxWaitMs: number;
   /** Shared buckets for every replica using the same Redis; null: this process only. */
@@ -37,7 +38,7 @@ export interface QuotaLimiterOptions {
  * tokens are not carried over; like a token bucket of capacity `rate`, a burst of up to `rate` calls may
  * follow the previous second's `rate` calls across a second boundary.
  */
-export class QuotaLimiter {
+export class QuotaLimiter implements Quota {
   private readonly limiters = new Map<IvsOperation, RateLimiterAbstract>();
   /** Per bucket, the latest second this process saw full: saves a Redis round trip per queued call. */
   private readonly knownFull = new Map<string, number>();

@@ -1,13 +1,15 @@
 import type { RecordingConfiguration, StreamHealth } from '../../__generated__/resolvers-types.js';
 import type { ChannelArn } from '../../kernel/arn.js';
-import type { IvsDeps } from '../../upstream/call.js';
 import type { ChannelModel, StreamModel, StreamSessionModel } from '../models.js';
 import type { Page, PageRequest } from '../pagination.js';
 import { createChannelLoader } from './channel.js';
+import type { IvsDeps } from './deps.js';
 import { createChannelPageLoader, createStreamPageLoader, createStreamSessionPageLoader, type ChannelFilters } from './pages.js';
 import { createRecordingConfigurationLoader } from './recording-configuration.js';
 import { createStreamLoader } from './stream.js';
 import { createStreamSessionLoader, type StreamSessionKey } from './stream-session.js';
+
+export type { IvsDeps } from './deps.js';
 
 /** What resolvers may do with a loader (a DataLoader is one): load a key, or several with per-key errors. */
 export interface Loader<K, V> {
