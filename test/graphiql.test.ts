@@ -111,7 +111,7 @@ describe('GraphiQL', () => {
 
   it('opens with the example query the README shows', async () => {
     const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
-    expect(readme.includes(EXAMPLE_QUERY), 'README.md quotes src/graphiql/example-query.ts verbatim').toBe(true);
+    expect(readme.includes(EXAMPLE_QUERY), 'README.md quotes src/http/graphiql/example-query.ts verbatim').toBe(true);
     const { body } = await gateway.query(EXAMPLE_QUERY);
     expect(body.errors).toBeUndefined();
     expect(body.data).toMatchObject({ streamSession: { streamId: EXAMPLE_STREAM_ID } });

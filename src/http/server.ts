@@ -8,24 +8,29 @@ import cors from 'cors';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { Authenticator } from '../auth/authenticator.js';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { GraphQLSchema } from 'graphql';
+import type { Authenticator } from '../auth/authenticator.js';
 import { authenticate, principalOf } from './authenticate.js';
-import { createContext, type Context, type Services } from '../graphql/context.js';
+import type { Context } from '../graphql/context.js';
+import type { ContextFactory } from '../graphql/create-context.js';
+import type { DocumentLimits } from '../graphql/armor.js';
+import type { OperationGuard } from '../graphql/guard.js';
 import { ErrorCode } from '../kernel/errors.js';
-import { buildSchema } from '../graphql/schema.js';
+import type { Metrics } from '../platform/metrics.js';
 import { attachSubscriptionTransports } from './subscriptions.js';
 import { createGraphiql } from './graphiql/index.js';
 import { sendError } from './errors.js';
-import { healthRoutes, Readiness } from './health.js';
+import { healthRoutes, type Readiness } from './health.js';
 import { currentRequest } from '../platform/request-context.js';
 import { requestContext, requestRecordOf } from './request-log.js';
 import { metricsHandler, requestTimer } from './request-metrics.js';
-import { OperationGuard } from '../graphql/guard.js';
 import { refuseDeepVariables } from './deep-variables.js';
 import { cacheControlPlugin } from '../graphql/cache-control.js';
 import { varyOnCredentials } from './vary.js';
-import { principalCacheKey, responseCacheResultOf } from './response-cache.js';
-import { startMetricsEndpoint } from './metrics-endpoint.js';
+import { principalCacheKey, responseCacheResultOf, type ResponseCache } from './response-cache.js';
+import { startMetricsEndpoint, type MetricsAccess } from './metrics-endpoint.js';
+import type { SubscriptionLimits } from './subscriptions.js';
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:4000; the GraphQL endpoint is `${url}/graphql`. */
@@ -39,8 +44,39 @@ export interface RunningServer {
 // Media types of Apollo's content negotiation; a browser that prefers text/html gets GraphiQL's page.
 const GRAPHQL_MEDIA_TYPES = ['application/json', 'application/graphql-response+json', 'multipart/mixed', 'text/html'];
 
-export async function startServer(services: Services, listen: { port: number; host: string }): Promise<RunningServer> {
-  const { config, logger } = services;
+/** What the HTTP layer is told (src/app.ts maps the configuration onto it). */
+export interface ServerSettings {
+  listen: { port: number; host: string };
+  limits: DocumentLimits & { maxBodyBytes: number; requestTimeoutMs: number; maxConnections: number; httpBatching: boolean };
+  graphiql: boolean;
+  corsOrigins: '*' | readonly string[];
+  shutdownGraceMs: number;
+  subscriptions: Omit<SubscriptionLimits, 'maxMessageBytes' | 'operationTimeoutMs'>;
+  /** GET /metrics: who may scrape it; `null`: not served (METRICS_ENABLED=false). */
+  metrics: MetricsAccess | null;
+  production: boolean;
+}
+
+/** The long-lived objects the HTTP layer serves with, built by the composition root (src/app.ts). */
+export interface ServerDeps {
+  settings: ServerSettings;
+  logger: Logger;
+  metrics: Metrics;
+  schema: GraphQLSchema;
+  guard: OperationGuard;
+  authenticator: Authenticator;
+  readiness: Readiness;
+  contextFor: ContextFactory;
+  /** Whole responses (null when caching is off or RESPONSE_CACHE_MAX_BYTES=0). */
+  responseCache: ResponseCache | null;
+  /** Automatic persisted queries shared through Redis; undefined: Apollo's in-process default. */
+  apqCache: KeyValueCache<string> | undefined;
+}
+
+/** Express and Apollo on one HTTP server: /graphql (HTTP, WebSocket, SSE), health, GraphiQL, metrics. */
+export async function startServer(deps: ServerDeps): Promise<RunningServer> {
+  const { settings: config, logger, metrics, schema, guard, authenticator, readiness, contextFor, responseCache, apqCache } = deps;
+  const { listen } = config;
   const app = express();
   app.disable('x-powered-by');
   // Node enforces the two timeouts below only when it checks connections (every 30 s by default), so a
@@ -54,20 +90,6 @@ export async function startServer(services: Services, listen: { port: number; ho
   httpServer.maxConnections = config.limits.maxConnections;
   // GraphiQL, self-hosted (no CDN): a landing page on GET /graphql for browsers, plus its static files.
   const graphiql = config.graphiql ? await createGraphiql({ endpoint: '/graphql' }) : undefined;
-  // Document limits, introspection and _service gates, error formatting: one guard for every transport.
-  const guard = new OperationGuard(config.limits, { introspection: config.introspection, logger });
-  const authenticator = new Authenticator(config.auth);
-  if (!authenticator.acceptsAnyone) {
-    logger.warn('no API_KEYS, no JWT key set and ALLOW_ANONYMOUS is off: every GraphQL request will get 401');
-  }
-  const readiness = new Readiness({
-    upstream: services.upstream,
-    region: config.ivs.regions[0] ?? 'us-east-1',
-    timeoutMs: Math.min(config.ivs.timeoutMs, 3_000),
-    jwt: authenticator.jwt,
-    logger,
-  });
-  const schema = buildSchema();
   const apollo = new ApolloServer<Context>({
     schema,
     includeStacktraceInErrorResponses: false,
@@ -83,7 +105,7 @@ export async function startServer(services: Services, listen: { port: number; ho
     parseOptions: guard.parseOptions,
     validationRules: [...guard.validationRules],
     // Automatic persisted queries: shared by every replica through Redis when REDIS_URL is set (src/cache/).
-    ...(services.performance.apqCache && { persistedQueries: { cache: services.performance.apqCache } }),
+    ...(apqCache && { persistedQueries: { cache: apqCache } }),
     plugins: [
       // Cache-Control comes from the data served (src/graphql/cache-control.ts), without a hook per field.
       ApolloServerPluginCacheControlDisabled(),
@@ -109,24 +131,15 @@ export async function startServer(services: Services, listen: { port: number; ho
     httpServer,
     path: '/graphql',
     schema,
-    services,
+    contextFor,
     authenticator,
     guard,
     parseBody,
-    limits: {
-      perConnection: config.live.perConnection,
-      perPrincipal: config.live.perPrincipal,
-      total: config.live.maxSubscriptions,
-      maxBufferedBytes: config.live.maxBufferedBytes,
-      keepAliveMs: config.live.keepAliveMs,
-      maxMessageBytes: config.limits.maxBodyBytes,
-      operationTimeoutMs: config.limits.requestTimeoutMs,
-    },
+    limits: { ...config.subscriptions, maxMessageBytes: config.limits.maxBodyBytes, operationTimeoutMs: config.limits.requestTimeoutMs },
     logger,
   });
-  const { metrics, responseCache } = services.performance;
-  const metricsEndpoint = config.performance.metrics
-    ? await startMetricsEndpoint(metricsHandler(metrics), config.metricsAccess, { host: listen.host, production: config.production, logger })
+  const metricsEndpoint = config.metrics
+    ? await startMetricsEndpoint(metricsHandler(metrics), config.metrics, { host: listen.host, production: config.production, logger })
     : null;
   if (metricsEndpoint?.publicRoute) app.get('/metrics', ...metricsEndpoint.publicRoute);
   app.use(
@@ -154,7 +167,7 @@ export async function startServer(services: Services, listen: { port: number; ho
         const principal = principalOf(res);
         // Fail closed: only GraphiQL's page skips authentication, and Apollo answers that without a context.
         if (!principal) throw new GraphQLError('Authentication required.', { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
-        const context = createContext(services, principal, requestDeadline(res, config.limits.requestTimeoutMs));
+        const context = contextFor(principal, requestDeadline(res, config.limits.requestTimeoutMs));
         const record = requestRecordOf(res);
         if (record) record.ivsCalls = () => context.budget.used;
         return context;
@@ -179,9 +192,8 @@ export async function startServer(services: Services, listen: { port: number; ho
     metricsUrl: metricsEndpoint?.url ? `${metricsEndpoint.url}/metrics` : metricsEndpoint?.publicRoute ? `${url}/metrics` : null,
     close: async () => {
       readiness.drain();
-      // Subscribers get a close frame saying to reconnect elsewhere; the pollers stop.
+      // Subscribers get a close frame saying to reconnect elsewhere.
       await subscriptions.close();
-      await services.live.close();
       await apollo.stop();
       await metricsEndpoint?.close();
     },

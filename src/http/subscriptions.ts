@@ -10,7 +10,8 @@ import { AuthError } from '../auth/jwt.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { authenticate, principalOf } from './authenticate.js';
 import type { Principal } from '../auth/principal.js';
-import { createContext, type Context, type Services } from '../graphql/context.js';
+import type { Context } from '../graphql/context.js';
+import type { ContextFactory } from '../graphql/create-context.js';
 import { ErrorCode } from '../kernel/errors.js';
 import { boundedForLog } from '../platform/log-strings.js';
 import { sendError } from './errors.js';
@@ -85,7 +86,8 @@ export function attachSubscriptionTransports(options: {
   httpServer: Server;
   path: string;
   schema: GraphQLSchema;
-  services: Services;
+  /** Builds each operation's Context (the same factory as HTTP's). */
+  contextFor: ContextFactory;
   authenticator: Authenticator;
   guard: OperationGuard;
   /** Express's JSON body parser with the HTTP route's limit (its errors reach the app's error handler). */
@@ -93,7 +95,7 @@ export function attachSubscriptionTransports(options: {
   limits: SubscriptionLimits;
   logger: Logger;
 }): { active: () => number; close: () => Promise<void> } {
-  const { schema, services, authenticator, guard, limits, logger } = options;
+  const { schema, contextFor, authenticator, guard, limits, logger } = options;
   const slots = new SubscriptionSlots(limits);
 
   /** The guard's checks, then a slot (subscriptions) or a deadline (everything else) and a context. */
@@ -116,7 +118,7 @@ export function attachSubscriptionTransports(options: {
       release = () => clearTimeout(timer);
       deadline = controller.signal;
     }
-    const context = createContext(services, principal, deadline);
+    const context = contextFor(principal, deadline);
     const run = new OperationRun(transport, principal, operationName, operation.operation, context, release);
     return { args: { schema, document, operationName, variableValues: variables, contextValue: context }, run };
   };
