@@ -8,7 +8,6 @@ export default defineConfig({
     alias: { graphql: createRequire(import.meta.url).resolve('graphql') },
   },
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     env: {
@@ -18,5 +17,10 @@ export default defineConfig({
       AWS_SECRET_ACCESS_KEY: 'test-secret',
       AWS_REGION: 'us-east-1',
     },
+    // `npm run test:unit` runs the fast in-process tests alone (seconds); `npm test` runs both.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], exclude: ['test/unit/**'] } },
+    ],
   },
 });

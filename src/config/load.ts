@@ -144,7 +144,7 @@ const envSchema = z.object({
 
 type Env = z.infer<typeof envSchema>;
 
-/** The names of every environment variable the schema reads (test/docs.test.ts checks docs/configuration.md against them). */
+/** The names of every environment variable the schema reads (test/unit/docs.test.ts checks docs/configuration.md against them). */
 export const ENV_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
 export interface Config {

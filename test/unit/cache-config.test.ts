@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config/load.js';
+import { ConfigError, loadConfig } from '../../src/config/load.js';
 
 describe('performance settings (caches, quota limiter, Redis, metrics)', () => {
   it('defaults: caches on (5 s for what can change, a day for ended sessions), IVS quotas, no Redis, metrics on', () => {

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config/load.js';
-import { API_KEYS, sha256 } from './support/credentials.js';
+import { ConfigError, loadConfig } from '../../src/config/load.js';
+import { API_KEYS, sha256 } from '../support/credentials.js';
 
 const key = (overrides: object = {}) => JSON.stringify([{ id: 'frontend', sha256: sha256('k'), scopes: ['sessions:read'], ...overrides }]);
 const JWKS = JSON.stringify({ keys: [{ kty: 'EC', crv: 'P-256', x: 'x', y: 'y' }] });

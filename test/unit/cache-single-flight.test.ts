@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cachedBatch, cachedIvs, type CacheLayer } from '../src/cache/cached-call.js';
-import { DataCache } from '../src/cache/data-cache.js';
-import { RequestCachePolicy } from '../src/cache/policy.js';
-import { SingleFlight } from '../src/cache/single-flight.js';
-import { ErrorCode, gatewayError } from '../src/kernel/errors.js';
+import { cachedBatch, cachedIvs, type CacheLayer } from '../../src/cache/cached-call.js';
+import { DataCache } from '../../src/cache/data-cache.js';
+import { RequestCachePolicy } from '../../src/cache/policy.js';
+import { SingleFlight } from '../../src/cache/single-flight.js';
+import { ErrorCode, gatewayError } from '../../src/kernel/errors.js';
 
 function layer(options: { cached?: boolean } = {}): CacheLayer {
   return {

@@ -1,8 +1,8 @@
 import * as Ivs from '@aws-sdk/client-ivs';
 import { GraphQLEnumType, GraphQLObjectType, getNamedType, isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { buildSchema } from '../src/graphql/schema.js';
-import { RELATION_FIELDS } from './support/select-all.js';
+import { buildSchema } from '../../src/graphql/schema.js';
+import { RELATION_FIELDS } from '../support/select-all.js';
 
 // The SDK ships its shape schemas as tuples (@smithy/types StaticStructureSchema):
 // structure [3, ns, name, traits, memberNames, memberSchemas], list [1, ns, name, traits, member],

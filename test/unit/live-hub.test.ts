@@ -1,10 +1,10 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import type { StreamModel } from '../src/ivs/models.js';
-import { localCoordinator } from '../src/live/coordinator.js';
-import { SlowConsumerError } from '../src/live/event-queue.js';
-import { LiveHub } from '../src/live/hub.js';
-import { liveStreamSets, streamUpdates } from '../src/live/subscriptions.js';
+import type { StreamModel } from '../../src/ivs/models.js';
+import { localCoordinator } from '../../src/live/coordinator.js';
+import { SlowConsumerError } from '../../src/live/event-queue.js';
+import { LiveHub } from '../../src/live/hub.js';
+import { liveStreamSets, streamUpdates } from '../../src/live/subscriptions.js';
 
 const A = 'arn:aws:ivs:eu-west-1:123456789012:channel/AAAAAAAAAAAA';
 const B = 'arn:aws:ivs:eu-west-1:123456789012:channel/BBBBBBBBBBBB';

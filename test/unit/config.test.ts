@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config/load.js';
+import { ConfigError, loadConfig } from '../../src/config/load.js';
 
 describe('configuration', () => {
   it('defaults to the embedded IVS on port 4000', () => {
