@@ -81,7 +81,7 @@ export class JwtVerifier {
       kind: 'jwt',
       scopes: new Set(stringList(payload[this.config.scopesClaim], /\s+/)),
       accounts: accountsOf(payload, this.config.accountsClaim),
-      // jwtVerify required `exp` (and allows the same tolerance): sockets opened with this token are closed then (src/live/transports.ts).
+      // jwtVerify required `exp` (and allows the same tolerance): sockets opened with this token are closed then (src/http/subscriptions.ts).
       expiresAt: (exp + CLOCK_TOLERANCE_SECONDS) * 1000,
     };
   }

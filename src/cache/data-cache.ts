@@ -8,7 +8,7 @@ export interface CacheEntry<T> {
   expiresAt: number;
   /** Approximate size, bytes (for the in-process bound). */
   bytes: number;
-  /** Read from Redis without a secret the original had (see src/cache/secrets.ts): not for requests that may read secrets. */
+  /** Read from Redis without a secret the original had (see src/ivs/secrets.ts): not for requests that may read secrets. */
   partial?: boolean;
 }
 

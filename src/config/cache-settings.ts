@@ -4,7 +4,7 @@ import { booleanFlag, integer } from './env-values.js';
 
 /**
  * Environment variables of the performance layer (caches, the quota limiter, Redis, metrics), merged
- * into the gateway's environment schema in config.ts. The README's configuration table mirrors them.
+ * into the gateway's environment schema in config.ts. docs/configuration.md lists them (test/unit/docs.test.ts checks).
  */
 
 const RATE_OVERRIDES = /^[A-Za-z]+=[0-9]+(,[A-Za-z]+=[0-9]+)*$/;

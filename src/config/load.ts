@@ -59,7 +59,7 @@ const jwksSchema = z.object(
 const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 const ORIGIN = /^https?:\/\/[^/\s,]+$/;
 
-/** Every setting the gateway reads, with its default; the README's configuration table mirrors it. */
+/** Every setting the gateway reads, with its default; docs/configuration.md lists them (test/unit/docs.test.ts checks). */
 const envSchema = z.object({
   PORT: integer(0, 65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -84,10 +84,10 @@ const envSchema = z.object({
   // so that an operator who relied on it learns what replaced it.
   EXPOSE_SRT_PASSPHRASE: z
     .string()
-    .refine(() => false, { message: 'was removed: srt.passphrase is served to API keys or tokens with the ingest:secrets scope (README, Security)' })
+    .refine(() => false, { message: 'was removed: srt.passphrase is served to API keys or tokens with the ingest:secrets scope (docs/security.md)' })
     .optional(),
 
-  // Who may call (README, Security)
+  // Who may call (docs/security.md)
   ALLOW_ANONYMOUS: booleanFlag.optional(),
   API_KEYS: jsonOf(apiKeysSchema, API_KEYS_FORMAT).optional(),
   API_KEYS_FILE: z.string().min(1).optional(),
@@ -109,11 +109,11 @@ const envSchema = z.object({
     })
     .optional(),
   INTROSPECTION: booleanFlag.optional(),
-  // GET /metrics: a listener of its own and/or a bearer token (src/metrics/endpoint.ts)
+  // GET /metrics: a listener of its own and/or a bearer token (src/http/metrics-endpoint.ts)
   METRICS_PORT: integer(0, 65535).optional(),
   METRICS_TOKEN: z.string().regex(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces (a random secret)' }).optional(),
 
-  // Limits (README, Security)
+  // Limits (docs/security.md)
   MAX_BODY_BYTES: integer(1_024, 100 * 1024 * 1024).default(102_400),
   MAX_DEPTH: integer(1, 1_000).default(12),
   MAX_ALIASES: integer(1, 100_000).default(100),
@@ -126,10 +126,10 @@ const envSchema = z.object({
   MAX_CONNECTIONS: integer(1, 1_000_000).default(10_000),
   SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
 
-  // Performance and scale-out: caches, quota limiter, Redis, metrics (src/cache/settings.ts; README, Performance)
+  // Performance and scale-out: caches, quota limiter, Redis, metrics (src/config/cache-settings.ts; docs/performance.md)
   ...performanceEnv,
 
-  // Live updates: one ListStreams poller per region feeds every subscription (src/live/; README, Live updates)
+  // Live updates: one ListStreams poller per region feeds every subscription (src/live/; docs/live-updates.md)
   LIVE_POLL_INTERVAL_MS: integer(200, 60_000).default(2000),
   LIVE_VIEWER_COUNT_THRESHOLD: integer(1, 1_000_000).default(10),
   LIVE_LEASE_MS: integer(1000, 120_000).default(6000),
@@ -164,7 +164,7 @@ export interface Config {
     maxAttempts: number;
     /** What region-less lists walk, in order; a subset of `allowedRegions`. */
     regions: readonly string[];
-    /** The only regions IVS is called in: any other named by a caller is BAD_USER_INPUT (src/ivs/regions.ts). */
+    /** The only regions IVS is called in: any other named by a caller is BAD_USER_INPUT (src/kernel/regions.ts). */
     allowedRegions: readonly string[];
   };
   /** Who may call: API keys, JWT, anonymous access. */
@@ -189,9 +189,9 @@ export interface Config {
   shutdownGraceMs: number;
   /** Serve GraphiQL on `GET /graphql` to browsers. Default: on, except when NODE_ENV=production. */
   graphiql: boolean;
-  /** Caches, single-flight, the IVS quota limiter, Redis, metrics (src/cache/settings.ts). */
+  /** Caches, single-flight, the IVS quota limiter, Redis, metrics (src/config/cache-settings.ts). */
   performance: PerformanceConfig;
-  /** Who may scrape GET /metrics (src/metrics/endpoint.ts). */
+  /** Who may scrape GET /metrics (src/http/metrics-endpoint.ts). */
   metricsAccess: MetricsAccess;
   /** Subscriptions and the shared live-stream pollers (src/live/). */
   live: {

@@ -8,7 +8,7 @@ import type { RequestCachePolicy } from '../cache/policy.js';
  * no IVS data or data that was not cached, and for principals that may read stream secrets. The
  * format is Apollo's, so CDNs, browsers and the response cache read it the same way.
  *
- * Used instead of Apollo's cache-control plugin (disabled in src/server.ts), which runs a hook for
+ * Used instead of Apollo's cache-control plugin (disabled in src/http/server.ts), which runs a hook for
  * every field of every response: on a 500-event session that is 2,000 hooks per request.
  */
 export function cacheControlPlugin<C extends BaseContext & { cachePolicy?: RequestCachePolicy }>(): ApolloServerPlugin<C> {

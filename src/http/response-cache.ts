@@ -10,7 +10,7 @@ interface StoredResponse {
   expiresAt: number;
 }
 
-/** Apollo's Cache-Control format, which the gateway's cache-control plugin writes (src/cache/cache-control.ts). */
+/** Apollo's Cache-Control format, which the gateway's cache-control plugin writes (src/graphql/cache-control.ts). */
 const CACHEABLE = /^max-age=(\d+), (public|private)$/;
 
 /** What the response-cache middleware tells the metrics middleware about a request. */

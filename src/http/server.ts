@@ -124,7 +124,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const quiet = (req: Request) => req.path === '/healthz' || req.path === '/readyz' || req.path.startsWith(graphiql?.assetsPath ?? '\u0000');
   app.use(requestContext(logger, quiet));
   app.use(healthRoutes(readiness));
-  // Subscriptions: graphql-ws on this server's /graphql, graphql-sse on /graphql/stream (src/live/).
+  // Subscriptions: graphql-ws on this server's /graphql, graphql-sse on /graphql with Accept: text/event-stream (src/http/subscriptions.ts).
   const parseBody = express.json({ limit: config.limits.maxBodyBytes });
   const subscriptions = attachSubscriptionTransports({
     app,
@@ -150,7 +150,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     authenticate(authenticator, isGraphiqlPage),
     parseBody,
     refuseDeepVariables(),
-    // Whole responses the data allowed to be cached, replayed to the same principal only (src/cache/response-cache.ts).
+    // Whole responses the data allowed to be cached, replayed to the same principal only (src/http/response-cache.ts).
     ...(responseCache
       ? [
           responseCache.middleware(
@@ -217,7 +217,7 @@ function corsOptions(origins: '*' | readonly string[]): cors.CorsOptions {
   return { origin: origins === '*' ? '*' : origins.length > 0 ? [...origins] : false, exposedHeaders: ['x-request-id'], maxAge: 600 };
 }
 
-/** Feeds the request's log line (src/http/request-context.ts): operation names and the codes of the errors sent. */
+/** Feeds the request's log line (src/http/request-log.ts): operation names and the codes of the errors sent. */
 function recordOperations(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {

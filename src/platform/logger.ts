@@ -14,7 +14,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     {
       level,
       redact: { paths: REDACT, censor: '[redacted]' },
-      // Every line written while serving a request carries its id (src/http/request-context.ts).
+      // Every line written while serving a request carries its id (src/platform/request-context.ts).
       mixin: () => {
         const request = currentRequest();
         return request ? { requestId: request.requestId } : {};

@@ -10,7 +10,7 @@ const CANONICAL_DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\
 
 /**
  * graphql-scalars' DateTime, serializing straight to the string: a timestamp IVS sent in its canonical
- * form (GetStreamSession answers are read raw, src/ivs/raw-json.ts) is served as it is, anything else
+ * form (GetStreamSession answers are read raw, src/upstream/raw-json.ts) is served as it is, anything else
  * through Date exactly as before. graphql-scalars parses every string into a Date that JSON then
  * formats back, which for a 500-event session is 500 parse-and-format round trips per response.
  */
