@@ -12,8 +12,7 @@ const PASSPHRASE = `query($arn: ID!) { streamSession(channelArn: $arn) { channel
 
 /** POST a query with the given headers; the body is parsed whatever the status. */
 async function post(gw: TestGateway, headers: Record<string, string>, query = SESSION, variables: object = { arn: demo.fullest.channelArn }) {
-  const response = await fetch(gw.app.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: Record<string, unknown> | null; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> } };
+  return gw.post({ query, variables }, headers);
 }
 
 describe('authentication (API keys and JWT, anonymous off)', () => {

@@ -17,17 +17,8 @@ interface Answer extends GraphQLResponse {
 
 /** POST /graphql, with the response's Cache-Control (the test helper's `query` does not return headers). */
 async function post(gw: TestGateway, query: string, variables?: object, headers: Record<string, string> = {}, body: object = {}): Promise<Answer> {
-  const response = await fetch(gw.app.graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables, ...body }),
-  });
-  return {
-    status: response.status,
-    cacheControl: response.headers.get('cache-control'),
-    vary: response.headers.get('vary'),
-    body: (await response.json()) as GraphQLResponse['body'],
-  };
+  const response = await gw.post({ query, variables, ...body }, headers);
+  return { status: response.status, cacheControl: response.headers.get('cache-control'), vary: response.headers.get('vary'), body: response.body };
 }
 
 describe('cross-request caching, in process (no Redis)', () => {

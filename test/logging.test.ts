@@ -21,14 +21,11 @@ describe('structured request logs', () => {
 
   const requestLines = () => gw.logs.filter((line) => line.msg === 'request');
 
-  async function post(headers: Record<string, string>, query = FULLEST, variables: object = { arn: demo.fullest.channelArn }) {
-    const response = await fetch(gw.app.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-    return { response, body: (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: Record<string, unknown> }> } };
-  }
+  const post = (headers: Record<string, string>, query = FULLEST, variables: object = { arn: demo.fullest.channelArn }) => gw.post({ query, variables }, headers);
 
   it('writes one JSON line per request: request id, operation, duration, IVS calls, error codes, status, principal', async () => {
-    const { response, body } = await post({ 'x-api-key': KEYS.ops, 'x-request-id': 'client-req-42' });
-    expect(response.headers.get('x-request-id')).toBe('client-req-42');
+    const { headers: responseHeaders, body } = await post({ 'x-api-key': KEYS.ops, 'x-request-id': 'client-req-42' });
+    expect(responseHeaders.get('x-request-id')).toBe('client-req-42');
     expect(JSON.stringify(body)).toContain(DEMO_SRT_PASSPHRASE);
     const line = requestLines().find((l) => l.requestId === 'client-req-42');
     expect(line).toMatchObject({
@@ -47,8 +44,8 @@ describe('structured request logs', () => {
   it('makes a request id when the client sends none (or an unusable one), and echoes it', async () => {
     const variants: Array<Record<string, string>> = [{}, { 'x-request-id': 'has spaces and "quotes"' }, { 'x-request-id': 'x'.repeat(200) }];
     for (const headers of variants) {
-      const { response } = await post({ 'x-api-key': KEYS.ops, ...headers });
-      const id = response.headers.get('x-request-id')!;
+      const { headers: responseHeaders } = await post({ 'x-api-key': KEYS.ops, ...headers });
+      const id = responseHeaders.get('x-request-id')!;
       expect(id).toMatch(UUID);
       expect(requestLines().some((l) => l.requestId === id)).toBe(true);
     }
@@ -79,8 +76,8 @@ describe('structured request logs', () => {
     const streamId = newest.streamId;
     delete (newest as { streamId?: string }).streamId;
     try {
-      const { response, body } = await post({ 'x-api-key': KEYS.ops }, `query Broken { streamSession(channelArn: "${demo.euLive.channelArn}") { streamId } }`);
-      const requestId = response.headers.get('x-request-id')!;
+      const { headers: responseHeaders, body } = await post({ 'x-api-key': KEYS.ops }, `query Broken { streamSession(channelArn: "${demo.euLive.channelArn}") { streamId } }`);
+      const requestId = responseHeaders.get('x-request-id')!;
       expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } })]);
       const detail = gw.logs.find((l) => l.requestId === requestId && l.msg === 'unexpected error while executing an operation');
       expect(detail).toMatchObject({ level: 50 });

@@ -4,7 +4,10 @@ import KeyvRedis from '@keyv/redis';
 import { Keyv } from 'keyv';
 import type { Logger } from 'pino';
 import type { Metrics } from '../platform/metrics.js';
-import { OutageLog, redactedUrl } from '../platform/redis.js';
+import { OutageLog, redactedUrl, redisClientOptions } from '../platform/redis.js';
+
+/** What an outage means for the users of this cache (logged once per outage). */
+const IN_PROCESS_ONLY = 'cached IVS data and persisted queries are in-process only';
 
 /** A Redis read slower than this is a miss: a slow Redis must not make requests slow. */
 const READ_TIMEOUT_MS = 250;
@@ -20,14 +23,11 @@ export interface SharedCache extends KeyValueCache<string> {
  * outage is logged once (with its end), so losing Redis degrades to in-process behaviour.
  */
 export function createSharedCache(options: { url: string; prefix: string; logger: Logger; metrics: Metrics | null }): SharedCache {
-  const store = new KeyvRedis(
-    { url: options.url, disableOfflineQueue: true, socket: { connectTimeout: 1_000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2_000) } },
-    { throwOnConnectError: true, throwOnErrors: true },
-  );
+  const store = new KeyvRedis(redisClientOptions(options.url), { throwOnConnectError: true, throwOnErrors: true });
   const outage = new OutageLog(options.logger, `Redis cache at ${redactedUrl(options.url)}`);
-  store.on('error', (error: unknown) => outage.failed(error, 'cached IVS data and persisted queries are in-process only'));
+  store.on('error', (error: unknown) => outage.failed(error, IN_PROCESS_ONLY));
   // Connect now (not on the first read), so that a Redis that is down at start-up costs reads nothing.
-  store.getClient().catch((error: unknown) => outage.failed(error, 'cached IVS data and persisted queries are in-process only'));
+  store.getClient().catch((error: unknown) => outage.failed(error, IN_PROCESS_ONLY));
   const keyv = new Keyv<string>({ store, namespace: options.prefix, useKeyPrefix: false, throwOnErrors: true });
   keyv.on('error', () => {
     // Reported through `store` above; Keyv re-emits.
@@ -36,7 +36,7 @@ export function createSharedCache(options: { url: string; prefix: string; logger
   const adapter = new KeyvAdapter<string>(keyv as unknown as ConstructorParameters<typeof KeyvAdapter<string>>[0]);
   const failed = (error: unknown) => {
     options.metrics?.redisErrors.inc({ use: 'cache' });
-    outage.failed(error, 'cached IVS data and persisted queries are in-process only');
+    outage.failed(error, IN_PROCESS_ONLY);
   };
 
   return {

@@ -221,8 +221,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const name = String(issue?.path[0] ?? 'environment');
     // JSON values are long and may be sensitive, and secrets are secret: name the variable and the element, not the value.
     if (UNECHOED_VARIABLES.has(name)) {
-      const where = issue!.path.slice(1).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
-      throw new ConfigError(`Invalid ${name}: ${where ? `${where.replace(/^\./, '')} ` : ''}${issue?.message ?? 'invalid value'}`);
+      const where = pathOf(issue!.path.slice(1));
+      throw new ConfigError(`Invalid ${name}: ${where ? `${where} ` : ''}${issue?.message ?? 'invalid value'}`);
     }
     throw new ConfigError(`Invalid ${name}=${JSON.stringify(present[name] ?? '')}: ${issue?.message ?? 'invalid value'}`);
   }
@@ -306,7 +306,7 @@ function apiKeys(e: Env): ApiKeyEntry[] {
   const parsed = jsonOf(apiKeysSchema, API_KEYS_FORMAT).safeParse(text);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = (issue?.path ?? []).map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const where = pathOf(issue?.path ?? []);
     throw new ConfigError(`Invalid API_KEYS_FILE=${JSON.stringify(e.API_KEYS_FILE)}: ${where ? `${where} ` : ''}${issue?.message ?? 'invalid content'}`);
   }
   return parsed.data;
@@ -339,4 +339,9 @@ function jwt(e: Env): AuthConfig['jwt'] {
     maxTokenAgeSeconds: e.JWT_MAX_TOKEN_AGE_SECONDS,
     typ: e.JWT_TYP,
   };
+}
+
+/** Where in a JSON value an issue is, as `[0].scopes[1]` (never the value: it may be a secret). */
+function pathOf(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
 }

@@ -18,7 +18,7 @@ import {
 } from 'graphql';
 import type { Logger } from 'pino';
 import { hasScope, Scope, type Principal } from '../auth/principal.js';
-import { ErrorCode } from '../kernel/errors.js';
+import { ErrorCode, gatewayError } from '../kernel/errors.js';
 import { createArmor, type DocumentLimits } from './armor.js';
 import { checkVariablesDepth } from './variables.js';
 import { createErrorFormatter, type ErrorFormatter } from './format-error.js';
@@ -89,7 +89,7 @@ export class OperationGuard {
       return refuse(badRequest('"variables" must be a JSON object (variable names to values) or null.'));
     }
     const deep = checkVariablesDepth(variables);
-    if (deep) return refuse(new GraphQLError(deep.message, { extensions: { ...deep.extensions, http: { status: 400 } } }));
+    if (deep) return refuse(gatewayError(ErrorCode.BAD_USER_INPUT, deep.message, { ...deep.extensions, http: { status: 400 } }));
     let document: DocumentNode;
     try {
       document = parse(query, this.parseOptions);
@@ -127,9 +127,10 @@ export class OperationGuard {
       );
     }
     if (!this.options.introspection && !hasScope(principal, Scope.SCHEMA_READ) && rootFieldNames(operation.selectionSet, document).has('_service')) {
-      return new GraphQLError(
+      return gatewayError(
+        ErrorCode.FORBIDDEN,
         `The subgraph schema (_service) is served only to credentials with the ${Scope.SCHEMA_READ} scope while introspection is off; publish the schema from schema/__generated__/subgraph.graphql or use a key granted ${Scope.SCHEMA_READ}.`,
-        { extensions: { code: ErrorCode.FORBIDDEN, requiredScope: Scope.SCHEMA_READ, http: { status: 403 } } },
+        { requiredScope: Scope.SCHEMA_READ, http: { status: 403 } },
       );
     }
     return undefined;
@@ -173,7 +174,7 @@ function refuse(error: GraphQLError): Refusal {
 }
 
 function badRequest(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } });
+  return gatewayError(ErrorCode.BAD_REQUEST, message, { http: { status: 400 } });
 }
 
 // As Apollo wraps them (its SyntaxError and ValidationError): the original stays reachable for asLimitExceeded.

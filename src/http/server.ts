@@ -6,7 +6,6 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Request } from 'express';
-import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { GraphQLSchema } from 'graphql';
@@ -16,7 +15,8 @@ import type { Context } from '../graphql/context.js';
 import type { ContextFactory } from '../graphql/create-context.js';
 import type { DocumentLimits } from '../graphql/armor.js';
 import type { OperationGuard } from '../graphql/guard.js';
-import { ErrorCode } from '../kernel/errors.js';
+import { ErrorCode, gatewayError } from '../kernel/errors.js';
+import { requestDeadline } from '../platform/timeout.js';
 import type { Metrics } from '../platform/metrics.js';
 import { attachSubscriptionTransports } from './subscriptions.js';
 import { createGraphiql } from './graphiql/index.js';
@@ -166,8 +166,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       context: async ({ res }) => {
         const principal = principalOf(res);
         // Fail closed: only GraphiQL's page skips authentication, and Apollo answers that without a context.
-        if (!principal) throw new GraphQLError('Authentication required.', { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
-        const context = contextFor(principal, requestDeadline(res, config.limits.requestTimeoutMs));
+        if (!principal) throw gatewayError(ErrorCode.UNAUTHENTICATED, 'Authentication required.', { http: { status: 401 } });
+        const deadline = requestDeadline(config.limits.requestTimeoutMs);
+        res.once('close', deadline.release);
+        const context = contextFor(principal, deadline.signal);
         const record = requestRecordOf(res);
         if (record) record.ivsCalls = () => context.budget.used;
         return context;
@@ -198,18 +200,6 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       await metricsEndpoint?.close();
     },
   };
-}
-
-/**
- * Aborts when the request has run for `ms`. Released as soon as the response is done: a pending
- * AbortSignal.timeout would keep the signal, and whatever listens to it, alive for the whole period.
- */
-function requestDeadline(res: { once(event: 'close', listener: () => void): unknown }, ms: number): AbortSignal {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException(`The request deadline of ${ms} ms passed.`, 'TimeoutError')), ms);
-  timer.unref();
-  res.once('close', () => clearTimeout(timer));
-  return controller.signal;
 }
 
 function corsOptions(origins: '*' | readonly string[]): cors.CorsOptions {

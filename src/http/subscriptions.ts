@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Express, Request, RequestHandler, Response } from 'express';
-import { GraphQLError, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { type GraphQLError, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createHandler } from 'graphql-sse/lib/use/express';
 import type { Logger } from 'pino';
@@ -12,8 +12,9 @@ import { authenticate, principalOf } from './authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import type { Context } from '../graphql/context.js';
 import type { ContextFactory } from '../graphql/create-context.js';
-import { ErrorCode } from '../kernel/errors.js';
+import { ErrorCode, gatewayError } from '../kernel/errors.js';
 import { boundedForLog } from '../platform/log-strings.js';
+import { requestDeadline } from '../platform/timeout.js';
 import { sendError } from './errors.js';
 import { isRefusal, refusalStatus, type OperationGuard, type OperationRequest, type Transport } from '../graphql/guard.js';
 import { SubscriptionSlots, type ConnectionSlots, type SlotLimits } from '../live/slots.js';
@@ -112,11 +113,7 @@ export function attachSubscriptionTransports(options: {
       // A subscription lives as long as its client keeps it; its messages' fields have no deadline.
       deadline = new AbortController().signal;
     } else {
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(new DOMException(`The request deadline of ${limits.operationTimeoutMs} ms passed.`, 'TimeoutError')), limits.operationTimeoutMs);
-      timer.unref();
-      release = () => clearTimeout(timer);
-      deadline = controller.signal;
+      ({ signal: deadline, release } = requestDeadline(limits.operationTimeoutMs));
     }
     const context = contextFor(principal, deadline);
     const run = new OperationRun(transport, principal, operationName, operation.operation, context, release);
@@ -167,7 +164,7 @@ export function attachSubscriptionTransports(options: {
         // The expiry timer closes the socket; this covers an operation that arrives in the same instant.
         if (hasExpired(state.principal)) {
           ctx.extra.socket.close(CLOSE_UNAUTHENTICATED, EXPIRED_REASON);
-          return [new GraphQLError(EXPIRED_REASON, { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
+          return [gatewayError(ErrorCode.UNAUTHENTICATED, EXPIRED_REASON)];
         }
         const started = start('graphql-ws', payload, state.principal, state.slots);
         if (Array.isArray(started)) return started;

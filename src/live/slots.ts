@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from '../kernel/errors.js';
+import { type GraphQLError } from 'graphql';
+import { ErrorCode, gatewayError } from '../kernel/errors.js';
 
 export interface SlotLimits {
   /** Subscriptions one connection (a WebSocket, an SSE stream) may hold at once. */
@@ -58,5 +58,5 @@ export class SubscriptionSlots {
 }
 
 function limitError(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.LIMIT_EXCEEDED, limit: 'subscriptions', http: { status: 429 } } });
+  return gatewayError(ErrorCode.LIMIT_EXCEEDED, message, { limit: 'subscriptions', http: { status: 429 } });
 }

@@ -13,6 +13,14 @@ const CONNECT_WAIT_MS = 2_000;
 const reconnectStrategy = (retries: number): number => Math.min(50 * 2 ** retries, 2_000);
 
 /**
+ * How every Redis connection of the gateway behaves: commands fail at once while Redis is unreachable
+ * (no offline queue), so each user falls back to in-process behaviour instead of waiting.
+ */
+export function redisClientOptions(url: string) {
+  return { url, disableOfflineQueue: true, socket: { connectTimeout: 1_000, reconnectStrategy } };
+}
+
+/**
  * Logs the first failure of an outage as a warning and the recovery as info, instead of one line per
  * failed command: during an outage every request would otherwise log.
  */
@@ -43,11 +51,7 @@ export class OutageLog {
  * fall back to in-process behaviour instead of waiting.
  */
 export async function connectRedis(url: string, logger: Logger): Promise<RedisClient> {
-  const client = createClient({
-    url,
-    disableOfflineQueue: true,
-    socket: { connectTimeout: 1_000, reconnectStrategy },
-  });
+  const client = createClient(redisClientOptions(url));
   const outage = new OutageLog(logger, `Redis at ${redactedUrl(url)}`);
   // An unhandled 'error' event would end the process: connection errors are expected and logged once.
   client.on('error', (error: unknown) => outage.failed(error, 'IVS quota buckets are kept per replica'));

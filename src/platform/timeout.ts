@@ -12,3 +12,15 @@ export async function withTimeout<T>(ms: number, outer: AbortSignal | undefined,
     clearTimeout(timer);
   }
 }
+
+/**
+ * A request's deadline: a signal that aborts after `ms` with a TimeoutError, and `release` to clear
+ * the timer as soon as the request is done (a pending timer would keep the signal, and whatever
+ * listens to it, alive for the whole period).
+ */
+export function requestDeadline(ms: number): { signal: AbortSignal; release: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`The request deadline of ${ms} ms passed.`, 'TimeoutError')), ms);
+  timer.unref();
+  return { signal: controller.signal, release: () => clearTimeout(timer) };
+}

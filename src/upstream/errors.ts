@@ -1,5 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import { ErrorCode, gatewayError } from '../kernel/errors.js';
+import { IVS_OPERATIONS, type IvsOperation } from '../kernel/ivs-operations.js';
 
 /** The parts of an AWS SDK v3 service exception the mapping reads. */
 interface SdkErrorLike {
@@ -59,7 +60,7 @@ export interface UpstreamFailure {
  */
 export function mapIvsError(
   thrown: unknown,
-  operation: string,
+  operation: IvsOperation,
   timeoutMs: number,
   deadline?: { expired: boolean; ms: number },
   resource = 'the requested resource',
@@ -73,7 +74,7 @@ export function mapIvsError(
   const code = BY_IVS_ERROR[ivsErrorType] ?? (status === 429 ? ErrorCode.THROTTLED : undefined);
   if (code === ErrorCode.THROTTLED) {
     return {
-      error: gatewayError(code, `IVS throttled ${operation} (its call-rate quota is 5 per second per account and region) and retries did not get through; try again shortly.`, extensions),
+      error: gatewayError(code, `IVS throttled ${operation} (its call-rate quota is ${IVS_OPERATIONS[operation].callsPerSecond} per second per account and region) and retries did not get through; try again shortly.`, extensions),
       detail,
     };
   }

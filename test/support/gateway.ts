@@ -22,6 +22,8 @@ export interface TestGateway {
   rawLog: string[];
   /** POST /graphql; `headers` adds to (or overrides) the JSON content type, e.g. credentials. */
   query(query: string, variables?: object, headers?: Record<string, string>): Promise<GraphQLResponse>;
+  /** POST /graphql with any JSON body; the response's headers too. */
+  post(body: object, headers?: Record<string, string>): Promise<GraphQLResponse & { headers: Headers }>;
   close(): Promise<void>;
 }
 
@@ -51,19 +53,20 @@ export async function startTestGateway(
   const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', IVS_ENDPOINT: ivs.url, CACHE_ENABLED: 'false', LIMITER_ENABLED: 'false', ...env });
   // LOG_LEVEL in `env` captures more (vitest sets it to silent for the process; tests see warnings and up).
   const app = await startApp(config, createLogger(env.LOG_LEVEL ?? 'warn', sink));
+  const post: TestGateway['post'] = async (body, headers = {}) => {
+    const response = await fetch(app.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse['body'] };
+  };
   return {
     ivs,
     app,
     logs,
     rawLog,
     async query(query, variables, headers = {}) {
-      const response = await fetch(app.graphqlUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] };
+      const { status, body } = await post({ query, variables }, headers);
+      return { status, body };
     },
+    post,
     async close() {
       await app.close();
       await ivs.close();
