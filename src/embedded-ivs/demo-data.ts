@@ -191,7 +191,8 @@ function derivedBase62(seed: string, length: number): string {
   return Array.from(digest.subarray(0, length), (byte) => BASE62[byte % BASE62.length]).join('');
 }
 
-const derivedStreamId = (seed: string): string => `st-${derivedBase62(seed, 23)}`;
+/** A stream id of the IVS form (st- and 23 letters or digits), derived from its seed. */
+export const derivedStreamId = (seed: string): string => `st-${derivedBase62(seed, 23)}`;
 
 function derivedHex(seed: string): string {
   return createHash('sha256').update(seed).digest('hex').slice(0, 12);

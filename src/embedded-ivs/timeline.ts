@@ -4,11 +4,10 @@
  * their own data; `startDemoTimeline` plays a deterministic script for `npm start`, so live
  * subscriptions in GraphiQL show real changes.
  */
-import { createHash } from 'node:crypto';
-import type { DemoChannel, DemoData, DemoLiveState } from './demo-data.js';
+import { derivedStreamId, findDemoChannel, type DemoChannel, type DemoData, type DemoLiveState } from './demo-data.js';
 
 function channelOf(data: DemoData, channelArn: string): DemoChannel {
-  const found = data.channels.find((c) => c.channel.arn === channelArn);
+  const found = findDemoChannel(data, channelArn);
   if (!found) throw new Error(`embedded IVS timeline: no channel ${channelArn}`);
   return found;
 }
@@ -18,19 +17,12 @@ function isLive(channel: DemoChannel): boolean {
   return newest !== undefined && newest.endTime === undefined;
 }
 
-/** A stream id of the IVS form (st- and 23 letters or digits), derived from its seed. */
-function streamIdFor(seed: string): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  const digest = createHash('sha256').update(seed).digest();
-  return `st-${Array.from(digest.subarray(0, 23), (byte) => alphabet[byte % alphabet.length]).join('')}`;
-}
-
 /** The channel starts a new stream session now (ending the current one if it was live). */
 export function goLive(data: DemoData, channelArn: string, at: Date, live: DemoLiveState = { health: 'HEALTHY', viewerCount: 0 }): string {
   const channel = channelOf(data, channelArn);
   if (isLive(channel)) goOffline(data, channelArn, at);
   const startTime = at.toISOString();
-  const streamId = streamIdFor(`${channelArn}@${startTime}#${channel.sessions.length}`);
+  const streamId = derivedStreamId(`${channelArn}@${startTime}#${channel.sessions.length}`);
   channel.sessions.unshift({
     streamId,
     startTime,
