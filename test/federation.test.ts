@@ -45,7 +45,7 @@ describe('Apollo Federation 2 subgraph', () => {
   beforeAll(async () => {
     ivs = await startTestGateway({ IVS_MAX_ATTEMPTS: '1' });
     const streamerServer = new ApolloServer({
-      schema: buildSubgraphSchema({ typeDefs: streamerTypeDefs, resolvers: { Query: { streamers: () => streamers } } }),
+      schema: buildSubgraphSchema([{ typeDefs: streamerTypeDefs, resolvers: { Query: { streamers: () => streamers } } }]),
     });
     streamerUrl = (await startStandaloneServer(streamerServer, { listen: { port: 0, host: '127.0.0.1' } })).url;
     stopStreamers = () => streamerServer.stop();

@@ -25,5 +25,5 @@ function findSchemaDir(from: string): string {
 
 /** The executable schema: an Apollo Federation 2 subgraph (serves `_service` and `_entities`). */
 export function buildSchema(): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs: loadTypeDefs(), resolvers });
+  return buildSubgraphSchema([{ typeDefs: loadTypeDefs(), resolvers }]);
 }
