@@ -63,7 +63,8 @@ module.exports = {
     },
   ],
   options: {
-    includeOnly: '^(src/|node_modules/(@types/)?(express|express-serve-static-core|ws|graphql-ws|graphql-sse|cors|@as-integrations/express5)/)',
+    includeOnly:
+      '^(src/|node_modules/(@types/)?(express|express-serve-static-core|ws|graphql-ws|graphql-sse|cors|@as-integrations/express5)/)',
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.js'] },

@@ -38,19 +38,32 @@ try {
   await settle(500);
   const rssBefore = rssMb(pid);
   for (let i = 0; i < Math.ceil(SUBSCRIBERS / PER_CONNECTION); i++) {
-    clients.push(createClient({ url: gateway.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined }));
+    clients.push(
+      createClient({
+        url: gateway.url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        lazy: false,
+        onNonLazyError: () => undefined,
+      }),
+    );
   }
-  const firstMessages = Array.from({ length: SUBSCRIBERS }, (_, i) =>
-    new Promise<void>((resolve) => {
-      clients[i % clients.length]!.subscribe({ query: SUBSCRIPTION }, {
-        next: () => {
-          delivered++;
-          resolve();
-        },
-        error: () => resolve(),
-        complete: () => resolve(),
-      });
-    }),
+  const firstMessages = Array.from(
+    { length: SUBSCRIBERS },
+    (_, i) =>
+      new Promise<void>((resolve) => {
+        clients[i % clients.length]!.subscribe(
+          { query: SUBSCRIPTION },
+          {
+            next: () => {
+              delivered++;
+              resolve();
+            },
+            error: () => resolve(),
+            complete: () => resolve(),
+          },
+        );
+      }),
   );
   await Promise.all(firstMessages);
   await settle(1000);
@@ -68,7 +81,9 @@ try {
 
   const perSubscriberKb = ((rssIdle - rssBefore) * 1024) / SUBSCRIBERS;
   console.log('\nSubscriber fan-out (one gateway process; subscribers over graphql-ws, %d per connection)\n', PER_CONNECTION);
-  console.log('| subscribers | poll interval | messages/s delivered | per subscriber per s | gateway RSS idle | RSS per idle subscriber | ListStreams calls/s |');
+  console.log(
+    '| subscribers | poll interval | messages/s delivered | per subscriber per s | gateway RSS idle | RSS per idle subscriber | ListStreams calls/s |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|');
   const listCalls = ivs.callCount('ListStreams', (c) => c.region === 'eu-west-1' && c.at >= Date.now() - SECONDS * 1000);
   console.log(

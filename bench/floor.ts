@@ -25,10 +25,15 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     void (async () => {
       try {
-        const { variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { variables: { channelArn: string; streamId?: string } };
+        const { variables } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+          variables: { channelArn: string; streamId?: string };
+        };
         const region = variables.channelArn.split(':')[3]!;
         const { streamSession: s } = await clientFor(region).send(
-          new GetStreamSessionCommand({ channelArn: variables.channelArn, ...(variables.streamId ? { streamId: variables.streamId } : {}) }),
+          new GetStreamSessionCommand({
+            channelArn: variables.channelArn,
+            ...(variables.streamId ? { streamId: variables.streamId } : {}),
+          }),
         );
         const c = s?.channel;
         const body = JSON.stringify({
@@ -38,8 +43,22 @@ const server = createServer((req, res) => {
               streamId: s.streamId ?? null,
               startTime: s.startTime ?? null,
               endTime: s.endTime ?? null,
-              channel: c ? { arn: c.arn, name: c.name ?? null, type: c.type ?? null, latencyMode: c.latencyMode ?? null, playbackUrl: c.playbackUrl ?? null } : null,
-              truncatedEvents: s.truncatedEvents?.map((e) => ({ eventTime: e.eventTime ?? null, type: e.type ?? null, name: e.name ?? null, code: e.code ?? null })) ?? null,
+              channel: c
+                ? {
+                    arn: c.arn,
+                    name: c.name ?? null,
+                    type: c.type ?? null,
+                    latencyMode: c.latencyMode ?? null,
+                    playbackUrl: c.playbackUrl ?? null,
+                  }
+                : null,
+              truncatedEvents:
+                s.truncatedEvents?.map((e) => ({
+                  eventTime: e.eventTime ?? null,
+                  type: e.type ?? null,
+                  name: e.name ?? null,
+                  code: e.code ?? null,
+                })) ?? null,
             },
           },
         });

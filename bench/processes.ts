@@ -25,7 +25,16 @@ export async function startGateway(env: Record<string, string>): Promise<{ child
   const args = CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [];
   const child = spawn(process.execPath, [...args, join(distSrc, 'main.js')], {
     // Production settings, anonymous access allowed (the floor has no authentication either), warnings only in the log.
-    env: { ...process.env, ...AWS_ENV, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true', LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      ...AWS_ENV,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      ALLOW_ANONYMOUS: 'true',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -49,7 +58,8 @@ export function cpuMs(pid: number): number {
 }
 
 export function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
   return Number(line.split(/\s+/)[1]) / 1024;
 }
-

@@ -56,12 +56,17 @@ const result = await autocannon({
       setupRequest: (request) => {
         const id = (n++).toString(36);
         const streamId = mode === 'hit' ? session.streamId : `st-${'0'.repeat(23 - id.length)}${id}`;
-        return { ...request, body: JSON.stringify({ query: BENCH_QUERY, operationName: 'Session', variables: { channelArn: session.channelArn, streamId } }) };
+        return {
+          ...request,
+          body: JSON.stringify({ query: BENCH_QUERY, operationName: 'Session', variables: { channelArn: session.channelArn, streamId } }),
+        };
       },
     },
   ],
 });
-console.log(`${(result.requests.total / Number(secondsArg)).toFixed(0)} req/s, ${result.requests.total} requests, ${result.non2xx + result.errors} errors`);
+console.log(
+  `${(result.requests.total / Number(secondsArg)).toFixed(0)} req/s, ${result.requests.total} requests, ${result.non2xx + result.errors} errors`,
+);
 gateway.kill('SIGINT');
 await new Promise((r) => gateway.once('exit', r));
 upstream.kill();

@@ -20,7 +20,6 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const here = import.meta.dirname;
 
-
 type TargetName = 'raw-SDK floor' | 'gateway, cache miss' | 'gateway, cache hit';
 interface Target {
   name: TargetName;
@@ -118,7 +117,9 @@ async function main(): Promise<void> {
       const answers = await Promise.all(targets.map((t) => post(t.url, body(session, session.streamId))));
       for (const [i, answer] of answers.entries()) {
         if (!isDeepStrictEqual(answer, answers[0])) {
-          throw new Error(`${targets[i]!.name} answers differently from the floor for ${session.events} events:\n${JSON.stringify(answer).slice(0, 400)}`);
+          throw new Error(
+            `${targets[i]!.name} answers differently from the floor for ${session.events} events:\n${JSON.stringify(answer).slice(0, 400)}`,
+          );
         }
       }
     }
@@ -132,7 +133,9 @@ async function main(): Promise<void> {
           const sample = await run(target, session, DURATION_S);
           const key = `${session.events}|${target.name}`;
           samples.set(key, [...(samples.get(key) ?? []), sample]);
-          console.log(`round ${round}/${ROUNDS}  ${String(session.events).padStart(3)} events  ${target.name.padEnd(20)} ${sample.rps.toFixed(0).padStart(6)} req/s  p50 ${sample.p50} ms  p99 ${sample.p99} ms  ${(sample.cpuMsPerRequest * 1000).toFixed(0)} µs CPU/req${sample.errors ? `  ${sample.errors} errors` : ''}`);
+          console.log(
+            `round ${round}/${ROUNDS}  ${String(session.events).padStart(3)} events  ${target.name.padEnd(20)} ${sample.rps.toFixed(0).padStart(6)} req/s  p50 ${sample.p50} ms  p99 ${sample.p99} ms  ${(sample.cpuMsPerRequest * 1000).toFixed(0)} µs CPU/req${sample.errors ? `  ${sample.errors} errors` : ''}`,
+          );
         }
       }
     }
@@ -165,17 +168,23 @@ function printTable(sessions: BenchSession[], targets: Target[], samples: Map<st
       const target_ = target.name === 'gateway, cache miss' ? 0.9 : target.name === 'gateway, cache hit' ? 4 : undefined;
       if (target_ !== undefined) {
         const ratio = rps / floorRps;
-        verdicts.push(`${target.name} at ${session.events} events: ${ratio.toFixed(2)}× (target ≥ ${target_}×) ${ratio >= target_ ? 'met' : `NOT met (${((1 - ratio / target_) * 100).toFixed(0)}% short)`}`);
+        verdicts.push(
+          `${target.name} at ${session.events} events: ${ratio.toFixed(2)}× (target ≥ ${target_}×) ${ratio >= target_ ? 'met' : `NOT met (${((1 - ratio / target_) * 100).toFixed(0)}% short)`}`,
+        );
       }
     }
   }
-  console.log(`\n${ROUNDS} interleaved rounds of ${DURATION_S} s, ${CONNECTIONS} connections, medians; node ${process.version}, ${cpuModel()}\n`);
+  console.log(
+    `\n${ROUNDS} interleaved rounds of ${DURATION_S} s, ${CONNECTIONS} connections, medians; node ${process.version}, ${cpuModel()}\n`,
+  );
   console.log(rows.join('\n'));
   console.log(`\n${verdicts.join('\n')}`);
 }
 
 function cpuModel(): string {
-  const cpus = readFileSync('/proc/cpuinfo', 'utf8').split('\n').filter((l) => l.startsWith('model name'));
+  const cpus = readFileSync('/proc/cpuinfo', 'utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('model name'));
   return `${cpus.length} × ${cpus[0]?.split(':')[1]?.trim() ?? 'cpu'}`;
 }
 

@@ -14,7 +14,12 @@ export function benchSessions(): BenchSession[] {
   const small = demoSession(demo.fullest, data);
   const big = demoSession(demo.events500, data);
   return [
-    { events: 20, channelArn: demo.fullest.channelArn, streamId: demo.fullest.streamId, wire: { ...small, truncatedEvents: small.truncatedEvents!.slice(0, 20) } },
+    {
+      events: 20,
+      channelArn: demo.fullest.channelArn,
+      streamId: demo.fullest.streamId,
+      wire: { ...small, truncatedEvents: small.truncatedEvents!.slice(0, 20) },
+    },
     { events: 500, channelArn: demo.events500.channelArn, streamId: demo.events500.streamId, wire: big },
   ];
 }

@@ -50,7 +50,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   try {
     // Demo code loads only when it runs: production's `aws` backend never imports it.
     const embedded =
-      config.backend.kind === 'embedded' ? await (await import('./embedded-ivs/server.js')).startEmbeddedIvs({ port: config.backend.port }) : undefined;
+      config.backend.kind === 'embedded'
+        ? await (await import('./embedded-ivs/server.js')).startEmbeddedIvs({ port: config.backend.port })
+        : undefined;
     if (embedded) closers.push(() => embedded.close());
     const target: Pick<IvsClientOptions, 'endpoint' | 'credentials'> = embedded
       ? { endpoint: embedded.url, credentials: EMBEDDED_IVS_CREDENTIALS }
@@ -76,14 +78,26 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const onResponse = (commandName: string, region: string, status: number) => {
       if (status === 429) metrics.ivsThrottles.inc({ operation: commandName.replace(/Command$/, ''), region });
     };
-    const clients = new IvsClients({ ...target, timeoutMs: config.ivs.timeoutMs, maxAttempts: config.ivs.maxAttempts, allowedRegions: config.ivs.allowedRegions, onResponse });
+    const clients = new IvsClients({
+      ...target,
+      timeoutMs: config.ivs.timeoutMs,
+      maxAttempts: config.ivs.maxAttempts,
+      allowedRegions: config.ivs.allowedRegions,
+      onResponse,
+    });
     closers.push(() => clients.destroy());
     const upstream: UpstreamDeps = {
       clients,
       // The in-flight cap follows the quota limiter's rates (LIMITER_RATES overrides included).
       inFlight: new RegionLimiter(config.ivs.maxConcurrencyPerRegion, perf.limiter.rates),
       quota: perf.limiter.enabled
-        ? new QuotaLimiter({ rates: perf.limiter.rates, maxWaitMs: perf.limiter.maxWaitMs, redis, keyPrefix: perf.redis?.keyPrefix ?? '', metrics })
+        ? new QuotaLimiter({
+            rates: perf.limiter.rates,
+            maxWaitMs: perf.limiter.maxWaitMs,
+            redis,
+            keyPrefix: perf.redis?.keyPrefix ?? '',
+            metrics,
+          })
         : NO_QUOTA,
       metrics,
       logger,
@@ -97,13 +111,17 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       intervalMs: live.pollIntervalMs,
       viewerThreshold: live.viewerCountThreshold,
       fetchLiveStreams: (region) => listAllLiveStreams(upstream, region),
-      coordinator: redis && perf.redis ? new RedisCoordinator(redis, { leaseMs: live.leaseMs, prefix: perf.redis.keyPrefix, logger }) : localCoordinator,
+      coordinator:
+        redis && perf.redis
+          ? new RedisCoordinator(redis, { leaseMs: live.leaseMs, prefix: perf.redis.keyPrefix, logger })
+          : localCoordinator,
       logger,
     });
     closers.push(() => hub.close());
 
     const authenticator = new Authenticator(config.auth);
-    if (!authenticator.acceptsAnyone) logger.warn('no API_KEYS, no JWT key set and ALLOW_ANONYMOUS is off: every GraphQL request will get 401');
+    if (!authenticator.acceptsAnyone)
+      logger.warn('no API_KEYS, no JWT key set and ALLOW_ANONYMOUS is off: every GraphQL request will get 401');
     const server = await startServer({
       settings: {
         listen: { port: config.port, host: config.host },
@@ -127,7 +145,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       // Document limits, introspection and _service gates, error formatting: one guard for every transport.
       guard: new OperationGuard(config.limits, { introspection: config.introspection, logger }),
       authenticator,
-      readiness: new Readiness({ upstream, region: config.ivs.regions[0] ?? 'us-east-1', timeoutMs: Math.min(config.ivs.timeoutMs, 3_000), jwt: authenticator.jwt, logger }),
+      readiness: new Readiness({
+        upstream,
+        region: config.ivs.regions[0] ?? 'us-east-1',
+        timeoutMs: Math.min(config.ivs.timeoutMs, 3_000),
+        jwt: authenticator.jwt,
+        logger,
+      }),
       contextFor: contextFactory({
         upstream,
         cache,

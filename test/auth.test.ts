@@ -11,7 +11,12 @@ const SESSION = `query($arn: ID!) { streamSession(channelArn: $arn) { streamId }
 const PASSPHRASE = `query($arn: ID!) { streamSession(channelArn: $arn) { channel { srt { endpoint passphrase } } } }`;
 
 /** POST a query with the given headers; the body is parsed whatever the status. */
-async function post(gw: TestGateway, headers: Record<string, string>, query = SESSION, variables: object = { arn: demo.fullest.channelArn }) {
+async function post(
+  gw: TestGateway,
+  headers: Record<string, string>,
+  query = SESSION,
+  variables: object = { arn: demo.fullest.channelArn },
+) {
   return gw.post({ query, variables }, headers);
 }
 
@@ -46,7 +51,11 @@ describe('authentication (API keys and JWT, anonymous off)', () => {
   });
 
   it('accepts a valid API key in x-api-key or Authorization: ApiKey', async () => {
-    const variants: Array<Record<string, string>> = [{ 'x-api-key': KEYS.ops }, { authorization: `ApiKey ${KEYS.ops}` }, { authorization: `apikey ${KEYS.ops}` }];
+    const variants: Array<Record<string, string>> = [
+      { 'x-api-key': KEYS.ops },
+      { authorization: `ApiKey ${KEYS.ops}` },
+      { authorization: `apikey ${KEYS.ops}` },
+    ];
     for (const headers of variants) {
       const { status, body } = await post(gw, headers);
       expect(status).toBe(200);
@@ -61,7 +70,9 @@ describe('authentication (API keys and JWT, anonymous off)', () => {
   });
 
   it('accepts a valid bearer token', async () => {
-    const { status, body } = await post(gw, { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read', ivs_accounts: ['123456789012'] })}` });
+    const { status, body } = await post(gw, {
+      authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read', ivs_accounts: ['123456789012'] })}`,
+    });
     expect(status).toBe(200);
     expect(body.data).toEqual({ streamSession: { streamId: demo.fullest.streamId } });
   });
@@ -70,34 +81,63 @@ describe('authentication (API keys and JWT, anonymous off)', () => {
     await expect401({ authorization: `Bearer ${await stranger.sign({ scope: 'sessions:read' })}` }, /signature does not verify/);
     const token = await issuer.sign({ scope: 'sessions:read' });
     const [header, , signature] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ sub: 'admin', scope: 'sessions:read ingest:secrets', iss: ISSUER, aud: AUDIENCE, exp: 4102444800 })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ sub: 'admin', scope: 'sessions:read ingest:secrets', iss: ISSUER, aud: AUDIENCE, exp: 4102444800 }),
+    ).toString('base64url');
     await expect401({ authorization: `Bearer ${header}.${forged}.${signature}` }, /signature does not verify/);
   });
 
   it('refuses an expired token', async () => {
-    await expect401({ authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { expiresIn: Math.floor(Date.now() / 1000) - 3600 })}` }, /has expired/);
+    await expect401(
+      { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { expiresIn: Math.floor(Date.now() / 1000) - 3600 })}` },
+      /has expired/,
+    );
   });
 
   it('refuses a token for another audience, from another issuer, or without expiry', async () => {
-    await expect401({ authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { audience: 'some-other-api' })}` }, /another audience/);
-    await expect401({ authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { issuer: 'https://evil.example/' })}` }, /another issuer/);
+    await expect401(
+      { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { audience: 'some-other-api' })}` },
+      /another audience/,
+    );
+    await expect401(
+      { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { issuer: 'https://evil.example/' })}` },
+      /another issuer/,
+    );
     await expect401({ authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { noExpiry: true })}` }, /no expiry/);
   });
 
   it('refuses unsigned (alg: none) and malformed tokens', async () => {
-    const unsigned = new UnsecuredJWT({ scope: 'sessions:read ingest:secrets' }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('1h').encode();
+    const unsigned = new UnsecuredJWT({ scope: 'sessions:read ingest:secrets' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setExpirationTime('1h')
+      .encode();
     await expect401({ authorization: `Bearer ${unsigned}` }, /not a well-formed signed JWT|algorithm this API does not accept/);
     await expect401({ authorization: 'Bearer not.a.jwt' }, /not a well-formed signed JWT/);
   });
 
   it('refuses a token without iat, issued in the future, older than JWT_MAX_TOKEN_AGE_SECONDS, or issued for longer', async () => {
     const now = Math.floor(Date.now() / 1000);
-    await expect401({ authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { issuedAt: null })}` }, /has no issue time \(iat\)/);
-    await expect401({ authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { issuedAt: now + 600, expiresIn: now + 3600 })}` }, /issued in the future \(iat\)/);
+    await expect401(
+      { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { issuedAt: null })}` },
+      /has no issue time \(iat\)/,
+    );
+    await expect401(
+      { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { issuedAt: now + 600, expiresIn: now + 3600 })}` },
+      /issued in the future \(iat\)/,
+    );
     // Default JWT_MAX_TOKEN_AGE_SECONDS: 86400 (one day).
-    await expect401({ authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { issuedAt: now - 86_400 - 60, expiresIn: now + 60 })}` }, /^The bearer token is older \(iat\) than the 86400 seconds this API accepts/);
-    await expect401({ authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { expiresIn: '2d' })}` }, /^The bearer token is valid for longer than the 86400 seconds this API accepts; get a token with a shorter lifetime\.$/);
-    const { status } = await post(gw, { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read', ivs_accounts: '*' }, { expiresIn: '23h' })}` });
+    await expect401(
+      { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { issuedAt: now - 86_400 - 60, expiresIn: now + 60 })}` },
+      /^The bearer token is older \(iat\) than the 86400 seconds this API accepts/,
+    );
+    await expect401(
+      { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read' }, { expiresIn: '2d' })}` },
+      /^The bearer token is valid for longer than the 86400 seconds this API accepts; get a token with a shorter lifetime\.$/,
+    );
+    const { status } = await post(gw, {
+      authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read', ivs_accounts: '*' }, { expiresIn: '23h' })}`,
+    });
     expect(status).toBe(200);
   });
 
@@ -113,26 +153,58 @@ describe('authentication (API keys and JWT, anonymous off)', () => {
     };
     // No claim (an identity provider that forgot to map it): nothing, rather than everything.
     gw.ivs.resetCalls();
-    expect(await read({})).toEqual({ data: { mine: null, theirs: null }, codes: [['mine', 'FORBIDDEN'], ['theirs', 'FORBIDDEN']] });
+    expect(await read({})).toEqual({
+      data: { mine: null, theirs: null },
+      codes: [
+        ['mine', 'FORBIDDEN'],
+        ['theirs', 'FORBIDDEN'],
+      ],
+    });
     expect(gw.ivs.callCount()).toBe(0);
     for (const accounts of ['*', ['*'], `123456789012 *`]) {
-      expect(await read({ ivs_accounts: accounts })).toEqual({ data: { mine: { streamId: demo.fullest.streamId }, theirs: { streamId: demo.bigNumbers.streamId } }, codes: undefined });
+      expect(await read({ ivs_accounts: accounts })).toEqual({
+        data: { mine: { streamId: demo.fullest.streamId }, theirs: { streamId: demo.bigNumbers.streamId } },
+        codes: undefined,
+      });
     }
-    expect(await read({ ivs_accounts: '123456789012,' })).toMatchObject({ data: { mine: { streamId: demo.fullest.streamId }, theirs: null } });
-    for (const accounts of ['all', ['123456789012', 'prod'], ['12345'], [123456789012], { id: '123456789012' }, 'arn:aws:iam::123456789012:root']) {
-      await expect401({ authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read', ivs_accounts: accounts })}` }, /^The bearer token's "ivs_accounts" claim must hold 12-digit AWS account ids, or \* for every account\.$/);
+    expect(await read({ ivs_accounts: '123456789012,' })).toMatchObject({
+      data: { mine: { streamId: demo.fullest.streamId }, theirs: null },
+    });
+    for (const accounts of [
+      'all',
+      ['123456789012', 'prod'],
+      ['12345'],
+      [123456789012],
+      { id: '123456789012' },
+      'arn:aws:iam::123456789012:root',
+    ]) {
+      await expect401(
+        { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read', ivs_accounts: accounts })}` },
+        /^The bearer token's "ivs_accounts" claim must hold 12-digit AWS account ids, or \* for every account\.$/,
+      );
     }
   });
 
   it('answers a missing scope with FORBIDDEN on the IVS-backed fields, without calling IVS', async () => {
     gw.ivs.resetCalls();
-    const scopeless: Array<Record<string, string>> = [{ 'x-api-key': KEYS.noScopes }, { authorization: `Bearer ${await issuer.sign({ scope: 'profile email' })}` }];
+    const scopeless: Array<Record<string, string>> = [
+      { 'x-api-key': KEYS.noScopes },
+      { authorization: `Bearer ${await issuer.sign({ scope: 'profile email' })}` },
+    ];
     for (const headers of scopeless) {
-      const { status, body } = await post(gw, headers, `{ __typename streamSession(channelArn: "${demo.fullest.channelArn}") { streamId } }`);
+      const { status, body } = await post(
+        gw,
+        headers,
+        `{ __typename streamSession(channelArn: "${demo.fullest.channelArn}") { streamId } }`,
+      );
       expect(status).toBe(200);
       expect(body.data).toEqual({ __typename: 'Query', streamSession: null });
       expect(body.errors).toEqual([
-        expect.objectContaining({ path: ['streamSession'], extensions: { code: 'FORBIDDEN', requiredScope: 'sessions:read' }, message: expect.stringMatching(/needs the sessions:read scope/) }),
+        expect.objectContaining({
+          path: ['streamSession'],
+          extensions: { code: 'FORBIDDEN', requiredScope: 'sessions:read' },
+          message: expect.stringMatching(/needs the sessions:read scope/),
+        }),
       ]);
     }
     expect(gw.ivs.callCount()).toBe(0);
@@ -140,7 +212,12 @@ describe('authentication (API keys and JWT, anonymous off)', () => {
 
   it('serves srt.passphrase only with ingest:secrets (API key scopes, a scope string or a scope array claim)', async () => {
     const withheld = await post(gw, { 'x-api-key': KEYS.reader }, PASSPHRASE);
-    expect(withheld.body.errors).toEqual([expect.objectContaining({ path: ['streamSession', 'channel', 'srt', 'passphrase'], extensions: { code: 'FORBIDDEN', requiredScope: 'ingest:secrets' } })]);
+    expect(withheld.body.errors).toEqual([
+      expect.objectContaining({
+        path: ['streamSession', 'channel', 'srt', 'passphrase'],
+        extensions: { code: 'FORBIDDEN', requiredScope: 'ingest:secrets' },
+      }),
+    ]);
     expect(JSON.stringify(withheld.body)).not.toContain(DEMO_SRT_PASSPHRASE);
 
     const arrayClaimGateway = await startTestGateway(jwtEnv(issuer, { JWT_SCOPES_CLAIM: 'scp' }));
@@ -148,7 +225,10 @@ describe('authentication (API keys and JWT, anonymous off)', () => {
       const cases: Array<[TestGateway, Record<string, string>]> = [
         [gw, { 'x-api-key': KEYS.ops }],
         [gw, { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read ingest:secrets', ivs_accounts: '*' })}` }],
-        [arrayClaimGateway, { authorization: `Bearer ${await issuer.sign({ scp: ['sessions:read', 'ingest:secrets'], ivs_accounts: ['*'] })}` }],
+        [
+          arrayClaimGateway,
+          { authorization: `Bearer ${await issuer.sign({ scp: ['sessions:read', 'ingest:secrets'], ivs_accounts: ['*'] })}` },
+        ],
       ];
       for (const [gateway, headers] of cases) {
         const { body } = await post(gateway, headers, PASSPHRASE);
@@ -161,7 +241,10 @@ describe('authentication (API keys and JWT, anonymous off)', () => {
   });
 
   it('answers a resource of another AWS account with FORBIDDEN, without calling IVS (API key and JWT restrictions)', async () => {
-    const restricted: Array<Record<string, string>> = [{ 'x-api-key': KEYS.reader }, { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read', ivs_accounts: ['123456789012'] })}` }];
+    const restricted: Array<Record<string, string>> = [
+      { 'x-api-key': KEYS.reader },
+      { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read', ivs_accounts: ['123456789012'] })}` },
+    ];
     for (const headers of restricted) {
       gw.ivs.resetCalls();
       const { body } = await post(
@@ -187,9 +270,16 @@ describe('authentication (API keys and JWT, anonymous off)', () => {
       const arns: string[] = [];
       let after: string | null = null;
       for (let page = 0; page < 20; page++) {
-        const { body } = await post(gw, headers, `query($after: String) { channels(first: 50, after: $after) { nodes { arn } pageInfo { hasNextPage endCursor } } }`, { after });
+        const { body } = await post(
+          gw,
+          headers,
+          `query($after: String) { channels(first: 50, after: $after) { nodes { arn } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+        );
         expect(body.errors).toBeUndefined();
-        const connection = (body.data as { channels: { nodes: Array<{ arn: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).channels;
+        const connection = (
+          body.data as { channels: { nodes: Array<{ arn: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }
+        ).channels;
         arns.push(...connection.nodes.map((n) => n.arn));
         if (!connection.pageInfo.hasNextPage) break;
         after = connection.pageInfo.endCursor;
@@ -207,17 +297,26 @@ describe('authentication (API keys and JWT, anonymous off)', () => {
       gw,
       { 'x-api-key': KEYS.reader },
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Channel { name } } }`,
-      { r: [{ __typename: 'Channel', arn: demo.fullest.channelArn }, { __typename: 'Channel', arn: demo.bigNumbers.channelArn }] },
+      {
+        r: [
+          { __typename: 'Channel', arn: demo.fullest.channelArn },
+          { __typename: 'Channel', arn: demo.bigNumbers.channelArn },
+        ],
+      },
     );
     expect((body.data as { _entities: unknown[] })._entities[1]).toBeNull();
-    expect(body.errors).toEqual([expect.objectContaining({ path: ['_entities', 1], extensions: { code: 'FORBIDDEN', accountId: DEMO_LAB_ACCOUNT_ID } })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: ['_entities', 1], extensions: { code: 'FORBIDDEN', accountId: DEMO_LAB_ACCOUNT_ID } }),
+    ]);
   });
 
-  it('serves GraphiQL\'s page to a browser without credentials, but nothing it executes', async () => {
+  it("serves GraphiQL's page to a browser without credentials, but nothing it executes", async () => {
     const page = await fetch(gw.app.graphqlUrl, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    const query = await fetch(`${gw.app.graphqlUrl}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' } });
+    const query = await fetch(`${gw.app.graphqlUrl}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json', 'apollo-require-preflight': 'true' },
+    });
     expect(query.status).toBe(401);
   });
 });
@@ -228,7 +327,12 @@ describe('anonymous access', () => {
     try {
       expect((await post(gw, {})).body.data).toEqual({ streamSession: { streamId: demo.fullest.streamId } });
       const { body } = await post(gw, {}, PASSPHRASE);
-      expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: 'FORBIDDEN', requiredScope: 'ingest:secrets' }, message: expect.stringMatching(/anonymous access never has/) })]);
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          extensions: { code: 'FORBIDDEN', requiredScope: 'ingest:secrets' },
+          message: expect.stringMatching(/anonymous access never has/),
+        }),
+      ]);
       // Bad credentials are refused even where anonymous access is allowed.
       expect((await post(gw, { 'x-api-key': 'wrong' })).status).toBe(401);
     } finally {
@@ -257,10 +361,14 @@ describe('JWT_TYP', () => {
     try {
       const claims = { scope: 'sessions:read', ivs_accounts: '*' };
       for (const typ of ['application/at+jwt', 'AT+JWT']) {
-        expect((await post(typed, { authorization: `Bearer ${await issuer.sign(claims, { typ })}` })).body.data).toEqual({ streamSession: { streamId: demo.fullest.streamId } });
+        expect((await post(typed, { authorization: `Bearer ${await issuer.sign(claims, { typ })}` })).body.data).toEqual({
+          streamSession: { streamId: demo.fullest.streamId },
+        });
       }
       for (const typ of [undefined, 'JWT']) {
-        const { status, body } = await post(typed, { authorization: `Bearer ${await issuer.sign(claims, typ === undefined ? {} : { typ })}` });
+        const { status, body } = await post(typed, {
+          authorization: `Bearer ${await issuer.sign(claims, typ === undefined ? {} : { typ })}`,
+        });
         expect(status).toBe(401);
         expect(body.errors?.[0]?.message).toBe('The bearer token is not of the type this API accepts (its typ header must be "at+jwt").');
       }
@@ -281,14 +389,22 @@ describe('JWT keys from a JWKS URL', () => {
       jwks.fail(true);
       const down = await post(gw, { authorization: `Bearer ${token}` });
       expect(down.status).toBe(503);
-      expect(down.body).toEqual({ errors: [{ message: expect.stringMatching(/keys to verify bearer tokens could not be fetched/), extensions: { code: 'UPSTREAM_ERROR' } }] });
+      expect(down.body).toEqual({
+        errors: [
+          { message: expect.stringMatching(/keys to verify bearer tokens could not be fetched/), extensions: { code: 'UPSTREAM_ERROR' } },
+        ],
+      });
       expect(down.headers.get('retry-after')).toBe('5');
 
       jwks.fail(false);
-      expect((await post(gw, { authorization: `Bearer ${token}` })).body.data).toEqual({ streamSession: { streamId: demo.fullest.streamId } });
+      expect((await post(gw, { authorization: `Bearer ${token}` })).body.data).toEqual({
+        streamSession: { streamId: demo.fullest.streamId },
+      });
       // The set is cached: another token signed with a known key needs no fetch.
       const fetched = jwks.requests();
-      expect((await post(gw, { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read', sub: 'user-2' })}` })).status).toBe(200);
+      expect((await post(gw, { authorization: `Bearer ${await issuer.sign({ scope: 'sessions:read', sub: 'user-2' })}` })).status).toBe(
+        200,
+      );
       expect(jwks.requests()).toBe(fetched);
     } finally {
       await gw.close();
@@ -328,7 +444,9 @@ describe('guarded loaders', () => {
     expect(inner.loadMany).toBe(loadMany);
 
     const unscoped = guarded(inner, principal([], null), (key) => key);
-    await expect(unscoped.load(channel('111111111111'))).rejects.toMatchObject({ message: expect.stringMatching(/^Reading IVS data needs the sessions:read scope/) });
+    await expect(unscoped.load(channel('111111111111'))).rejects.toMatchObject({
+      message: expect.stringMatching(/^Reading IVS data needs the sessions:read scope/),
+    });
     expect(asked).toHaveLength(1);
   });
 });

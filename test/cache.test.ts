@@ -16,9 +16,20 @@ interface Answer extends GraphQLResponse {
 }
 
 /** POST /graphql, with the response's Cache-Control (the test helper's `query` does not return headers). */
-async function post(gw: TestGateway, query: string, variables?: object, headers: Record<string, string> = {}, body: object = {}): Promise<Answer> {
+async function post(
+  gw: TestGateway,
+  query: string,
+  variables?: object,
+  headers: Record<string, string> = {},
+  body: object = {},
+): Promise<Answer> {
   const response = await gw.post({ query, variables, ...body }, headers);
-  return { status: response.status, cacheControl: response.headers.get('cache-control'), vary: response.headers.get('vary'), body: response.body };
+  return {
+    status: response.status,
+    cacheControl: response.headers.get('cache-control'),
+    vary: response.headers.get('vary'),
+    body: response.body,
+  };
 }
 
 describe('cross-request caching, in process (no Redis)', () => {
@@ -35,7 +46,11 @@ describe('cross-request caching, in process (no Redis)', () => {
     for (const { status, body } of answers) {
       expect(status).toBe(200);
       expect(body.errors).toBeUndefined();
-      expect(body.data?.streamSession).toMatchObject({ streamId: expected.streamId, startTime: expected.startTime, endTime: expected.endTime });
+      expect(body.data?.streamSession).toMatchObject({
+        streamId: expected.streamId,
+        startTime: expected.startTime,
+        endTime: expected.endTime,
+      });
     }
     expect(gw.ivs.callCount('GetStreamSession')).toBe(1);
 
@@ -136,7 +151,12 @@ describe('cross-request caching, in process (no Redis)', () => {
 });
 
 describe('response cache keys', () => {
-  const principal = (scopes: string[], accounts: string[] | null, id = 'jwt:user-1') => ({ id, kind: 'jwt', scopes: new Set(scopes), accounts: accounts && new Set(accounts) });
+  const principal = (scopes: string[], accounts: string[] | null, id = 'jwt:user-1') => ({
+    id,
+    kind: 'jwt',
+    scopes: new Set(scopes),
+    accounts: accounts && new Set(accounts),
+  });
 
   it('gives principals the gateway authorizes differently different keys, whatever their strings contain', () => {
     const variants = [
@@ -168,14 +188,20 @@ describe('response cache keys', () => {
     });
     afterAll(() => gw.close());
 
-    const bearer = async (claims: Record<string, unknown>) => ({ authorization: `Bearer ${await issuer.sign({ sub: 'same-user', ...claims })}` });
+    const bearer = async (claims: Record<string, unknown>) => ({
+      authorization: `Bearer ${await issuer.sign({ sub: 'same-user', ...claims })}`,
+    });
     const session = { channelArn: demo.advancedHd.channelArn, streamId: demo.advancedHd.streamId };
 
     it.each([
       ['every account ("*") then no account (claim absent)', { ivs_accounts: ['*'] }, {}],
       ['accounts [demo, other] then [other]', { ivs_accounts: [DEMO_ACCOUNT_ID, '999999999999'] }, { ivs_accounts: ['999999999999'] }],
-      ['scopes ["sessions:read","x"] then ["sessions:read,x"]', { scope: ['sessions:read', 'x'], ivs_accounts: ['*'] }, { scope: ['sessions:read,x'], ivs_accounts: ['*'] }],
-    ])('are not served each other\'s cached response: %s', async (_name, allowedClaims, deniedClaims) => {
+      [
+        'scopes ["sessions:read","x"] then ["sessions:read,x"]',
+        { scope: ['sessions:read', 'x'], ivs_accounts: ['*'] },
+        { scope: ['sessions:read,x'], ivs_accounts: ['*'] },
+      ],
+    ])("are not served each other's cached response: %s", async (_name, allowedClaims, deniedClaims) => {
       const allowed = await post(gw, SESSION_IDS, session, await bearer({ scope: 'sessions:read', ...allowedClaims }));
       expect(allowed.body).toEqual({ data: { streamSession: session } });
       expect(allowed.cacheControl).toMatch(/^max-age=\d+, private$/);

@@ -9,7 +9,20 @@ function dataWith60ExtraChannels(): { data: DemoData; arns: string[] } {
   const arns = Array.from({ length: 60 }, (_, i) => `arn:aws:ivs:us-west-2:123456789012:channel/batch${String(i).padStart(7, '0')}`);
   for (const [i, arn] of arns.entries()) {
     data.channels.push({
-      channel: { arn, name: `batch-${i}`, type: 'STANDARD', latencyMode: 'LOW', authorized: false, insecureIngest: false, preset: '', recordingConfigurationArn: '', playbackRestrictionPolicyArn: '', tags: {}, ingestEndpoint: 'a1b2c3d4e5f6.global-contribute.live-video.net', playbackUrl: `https://a1b2c3d4e5f6.us-west-2.playback.live-video.net/api/video/v1/us-west-2.123456789012.channel.batch${i}.m3u8` },
+      channel: {
+        arn,
+        name: `batch-${i}`,
+        type: 'STANDARD',
+        latencyMode: 'LOW',
+        authorized: false,
+        insecureIngest: false,
+        preset: '',
+        recordingConfigurationArn: '',
+        playbackRestrictionPolicyArn: '',
+        tags: {},
+        ingestEndpoint: 'a1b2c3d4e5f6.global-contribute.live-video.net',
+        playbackUrl: `https://a1b2c3d4e5f6.us-west-2.playback.live-video.net/api/video/v1/us-west-2.123456789012.channel.batch${i}.m3u8`,
+      },
       sessions: [],
     });
   }
@@ -47,7 +60,11 @@ describe('channels, session history and live state', () => {
       missing: channel(arn: "arn:aws:ivs:us-west-2:123456789012:channel/NoSuchChanne") { name }
       denied: channel(arn: "${demo.accessDenied.channelArn}") { name }
     }`);
-    expect(body.data).toEqual({ ok: { name: findDemoChannel(gw.ivs.data, demo.fullest.channelArn)!.channel.name }, missing: null, denied: null });
+    expect(body.data).toEqual({
+      ok: { name: findDemoChannel(gw.ivs.data, demo.fullest.channelArn)!.channel.name },
+      missing: null,
+      denied: null,
+    });
     expect(body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual(
       expect.arrayContaining([
         [['missing'], 'NOT_FOUND'],
@@ -55,7 +72,9 @@ describe('channels, session history and live state', () => {
       ]),
     );
     // IVS's per-item text names the gateway's IAM principal: the client gets a fixed message instead.
-    expect(body.errors?.find((e) => e.path?.[0] === 'denied')?.message).toMatch(new RegExp(`^IVS does not allow this gateway to read ${demo.accessDenied.channelArn}\\. Ask the gateway's operator`));
+    expect(body.errors?.find((e) => e.path?.[0] === 'denied')?.message).toMatch(
+      new RegExp(`^IVS does not allow this gateway to read ${demo.accessDenied.channelArn}\\. Ask the gateway's operator`),
+    );
     expect(JSON.stringify(body.errors)).not.toMatch(/arn:aws:iam|User:/);
     expect(gw.ivs.callCount('BatchGetChannel')).toBe(1);
   });
@@ -65,7 +84,11 @@ describe('channels, session history and live state', () => {
     const { body } = await gw.query(`{ channel(arn: "${demo.busy.channelArn}") {
       streamSessions(first: 25) { edges { cursor node { streamId startTime endTime hasErrorEvent } } pageInfo { hasNextPage endCursor } } } }`);
     expect(body.errors).toBeUndefined();
-    const connection = (body.data!.channel as { streamSessions: { edges: Array<{ node: { streamId: string; hasErrorEvent: boolean } }>; pageInfo: { hasNextPage: boolean } } }).streamSessions;
+    const connection = (
+      body.data!.channel as {
+        streamSessions: { edges: Array<{ node: { streamId: string; hasErrorEvent: boolean } }>; pageInfo: { hasNextPage: boolean } };
+      }
+    ).streamSessions;
     expect(connection.edges.map((e) => e.node.streamId)).toEqual(sessionIds(gw.ivs.data, demo.busy.channelArn).slice(0, 25));
     expect(connection.edges.every((e) => typeof e.node.hasErrorEvent === 'boolean')).toBe(true);
     expect(connection.pageInfo.hasNextPage).toBe(true);
@@ -78,13 +101,16 @@ describe('channels, session history and live state', () => {
     const { body } = await gw.query(`{ channel(arn: "${demo.busy.channelArn}") {
       streamSessions(first: 25) { nodes { streamId truncatedEvents { name } again: truncatedEvents { eventTime } } } } }`);
     expect(body.errors).toBeUndefined();
-    const nodes = (body.data!.channel as { streamSessions: { nodes: Array<{ streamId: string; truncatedEvents: unknown[] }> } }).streamSessions.nodes;
+    const nodes = (body.data!.channel as { streamSessions: { nodes: Array<{ streamId: string; truncatedEvents: unknown[] }> } })
+      .streamSessions.nodes;
     expect(nodes).toHaveLength(25);
     const busy = findDemoChannel(gw.ivs.data, demo.busy.channelArn)!;
     expect(nodes[3]!.truncatedEvents).toHaveLength(busy.sessions[3]!.truncatedEvents!.length);
     expect(gw.ivs.callCount('ListStreamSessions')).toBe(1);
     expect(gw.ivs.callCount('GetStreamSession')).toBe(25);
-    expect(new Set(gw.ivs.calls.filter((c) => c.operation === 'GetStreamSession').map((c) => (c.body as { streamId: string }).streamId)).size).toBe(25);
+    expect(
+      new Set(gw.ivs.calls.filter((c) => c.operation === 'GetStreamSession').map((c) => (c.body as { streamId: string }).streamId)).size,
+    ).toBe(25);
     expect(gw.ivs.maxInFlight('GetStreamSession', 'us-west-2')).toBeLessThanOrEqual(5);
   });
 
@@ -99,7 +125,11 @@ describe('channels, session history and live state', () => {
         { arn: demo.busy.channelArn, after },
       );
       expect(body.errors).toBeUndefined();
-      const page = (body.data!.channel as { streamSessions: { nodes: Array<{ streamId: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).streamSessions;
+      const page = (
+        body.data!.channel as {
+          streamSessions: { nodes: Array<{ streamId: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+        }
+      ).streamSessions;
       seen.push(...page.nodes.map((n) => n.streamId));
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       pages++;
@@ -115,14 +145,21 @@ describe('channels, session history and live state', () => {
     const first = await gw.query(query, { arn: demo.busy.channelArn });
     const edges = (first.body.data!.channel as { streamSessions: { edges: Array<{ cursor: string }> } }).streamSessions.edges;
     const next = await gw.query(query, { arn: demo.busy.channelArn, after: edges[3]!.cursor });
-    const ids = (next.body.data!.channel as { streamSessions: { edges: Array<{ node: { streamId: string } }> } }).streamSessions.edges.map((e) => e.node.streamId);
+    const ids = (next.body.data!.channel as { streamSessions: { edges: Array<{ node: { streamId: string } }> } }).streamSessions.edges.map(
+      (e) => e.node.streamId,
+    );
     expect(ids[0]).toBe(sessionIds(gw.ivs.data, demo.busy.channelArn)[4]);
   });
 
   it.each([0, 101, -5])('refuses first: %i with BAD_USER_INPUT before calling IVS', async (first) => {
     gw.ivs.resetCalls();
-    const { body } = await gw.query(`{ channel(arn: "${demo.busy.channelArn}") { streamSessions(first: ${first}) { nodes { streamId } } } }`);
-    expect(body.errors?.[0]).toMatchObject({ path: ['channel', 'streamSessions'], extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
+    const { body } = await gw.query(
+      `{ channel(arn: "${demo.busy.channelArn}") { streamSessions(first: ${first}) { nodes { streamId } } } }`,
+    );
+    expect(body.errors?.[0]).toMatchObject({
+      path: ['channel', 'streamSessions'],
+      extensions: { code: 'BAD_USER_INPUT', argument: 'first' },
+    });
     expect(gw.ivs.callCount('ListStreamSessions')).toBe(0);
   });
 
@@ -134,11 +171,14 @@ describe('channels, session history and live state', () => {
     }
     const other = await gw.query(`{ channel(arn: "${demo.busy.channelArn}") { streamSessions(first: 2) { pageInfo { endCursor } } } }`);
     const cursor = (other.body.data!.channel as { streamSessions: { pageInfo: { endCursor: string } } }).streamSessions.pageInfo.endCursor;
-    const { body } = await gw.query(`query($after: String) { channel(arn: "${demo.euLive.channelArn}") { streamSessions(after: $after) { nodes { streamId } } } }`, { after: cursor });
+    const { body } = await gw.query(
+      `query($after: String) { channel(arn: "${demo.euLive.channelArn}") { streamSessions(after: $after) { nodes { streamId } } } }`,
+      { after: cursor },
+    );
     expect(body.errors?.[0]?.message).toMatch(/different list/);
   });
 
-  it('serves an offline channel\'s stream as null without an error, and a live one as IVS reports it', async () => {
+  it("serves an offline channel's stream as null without an error, and a live one as IVS reports it", async () => {
     const { body } = await gw.query(`{
       offline: channel(arn: "${demo.fullest.channelArn}") { stream { streamId } }
       live: channel(arn: "${demo.euLive.channelArn}") { stream { channelArn streamId state health viewerCount playbackUrl startTime } latestStreamSession { streamId startTime } }
@@ -164,13 +204,20 @@ describe('channels, session history and live state', () => {
 
   it('asks for a recording configuration shared by several channels once', async () => {
     gw.ivs.resetCalls();
-    const withRecording = gw.ivs.data.channels.filter((c) => c.channel.recordingConfigurationArn && !c.fault && c.channel.arn.includes(':us-west-2:'));
+    const withRecording = gw.ivs.data.channels.filter(
+      (c) => c.channel.recordingConfigurationArn && !c.fault && c.channel.arn.includes(':us-west-2:'),
+    );
     const shared = withRecording.filter((c) => c.channel.recordingConfigurationArn === withRecording[0]!.channel.recordingConfigurationArn);
     expect(shared.length).toBeGreaterThan(1);
-    const aliases = shared.map((c, i) => `c${i}: channel(arn: "${c.channel.arn}") { recordingConfiguration { arn state destinationConfiguration { s3 { bucketName } } } }`);
+    const aliases = shared.map(
+      (c, i) =>
+        `c${i}: channel(arn: "${c.channel.arn}") { recordingConfiguration { arn state destinationConfiguration { s3 { bucketName } } } }`,
+    );
     const { body } = await gw.query(`{ ${aliases.join('\n')} }`);
     expect(body.errors).toBeUndefined();
-    expect((body.data!.c0 as { recordingConfiguration: { arn: string } }).recordingConfiguration.arn).toBe(shared[0]!.channel.recordingConfigurationArn);
+    expect((body.data!.c0 as { recordingConfiguration: { arn: string } }).recordingConfiguration.arn).toBe(
+      shared[0]!.channel.recordingConfigurationArn,
+    );
     expect(gw.ivs.callCount('GetRecordingConfiguration')).toBe(1);
   });
 });
@@ -189,7 +236,10 @@ describe('channel and live-stream lists', () => {
     const all: Array<Record<string, unknown>> = [];
     let after: string | null = null;
     for (let pages = 0; pages < 50; pages++) {
-      const { body } = await gw.query(`query($after: String) { list: ${field}(${args} after: $after) { nodes ${selection} pageInfo { hasNextPage endCursor } } }`, { after });
+      const { body } = await gw.query(
+        `query($after: String) { list: ${field}(${args} after: $after) { nodes ${selection} pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       expect(body.errors).toBeUndefined();
       const page = body.data!.list as Page;
       all.push(...page.nodes);
@@ -206,7 +256,9 @@ describe('channel and live-stream lists', () => {
     expect(new Set(arns).size).toBe(arns.length);
     expect(arns.sort()).toEqual(gw.ivs.data.channels.map((c) => c.channel.arn).sort());
     expect(gw.ivs.callCount('BatchGetChannel')).toBe(0);
-    expect(new Set(gw.ivs.calls.filter((c) => c.operation === 'ListChannels').map((c) => c.region))).toEqual(new Set(['us-west-2', 'eu-west-1', 'ap-northeast-1']));
+    expect(new Set(gw.ivs.calls.filter((c) => c.operation === 'ListChannels').map((c) => c.region))).toEqual(
+      new Set(['us-west-2', 'eu-west-1', 'ap-northeast-1']),
+    );
   });
 
   it('fetches the fields a channel summary lacks with BatchGetChannel, only when selected', async () => {
@@ -226,12 +278,18 @@ describe('channel and live-stream lists', () => {
 
   it('filters channels by name prefix', async () => {
     const nodes = await walk('channels', 'filterByName: "fleet-01" first: 5', '{ name }');
-    expect(nodes.map((n) => n.name).sort()).toEqual(demoFleet.map((f) => f.name).filter((n) => n.startsWith('fleet-01')).sort());
+    expect(nodes.map((n) => n.name).sort()).toEqual(
+      demoFleet
+        .map((f) => f.name)
+        .filter((n) => n.startsWith('fleet-01'))
+        .sort(),
+    );
   });
 
   it('pins an ARN filter to its region', async () => {
     gw.ivs.resetCalls();
-    const recording = gw.ivs.data.channels.find((c) => c.channel.recordingConfigurationArn?.includes(':eu-west-1:'))!.channel.recordingConfigurationArn!;
+    const recording = gw.ivs.data.channels.find((c) => c.channel.recordingConfigurationArn?.includes(':eu-west-1:'))!.channel
+      .recordingConfigurationArn!;
     const nodes = await walk('channels', `filterByRecordingConfigurationArn: "${recording}"`, '{ arn recordingConfigurationArn }');
     expect(nodes.length).toBeGreaterThan(0);
     expect(nodes.every((n) => n.recordingConfigurationArn === recording)).toBe(true);
@@ -239,7 +297,10 @@ describe('channel and live-stream lists', () => {
   });
 
   it.each([
-    ['filterByName: "x" filterByRecordingConfigurationArn: "arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCd1234"', 'filterByRecordingConfigurationArn'],
+    [
+      'filterByName: "x" filterByRecordingConfigurationArn: "arn:aws:ivs:us-west-2:123456789012:recording-configuration/AbCd1234"',
+      'filterByRecordingConfigurationArn',
+    ],
     ['filterByName: "no spaces allowed"', 'filterByName'],
     ['filterByPlaybackRestrictionPolicyArn: "arn:aws:ivs:us-west-2:123456789012:channel/AbCd"', 'filterByPlaybackRestrictionPolicyArn'],
   ])('refuses bad filters (%s) with BAD_USER_INPUT before calling IVS', async (args, argument) => {
@@ -249,41 +310,51 @@ describe('channel and live-stream lists', () => {
     expect(gw.ivs.callCount()).toBe(0);
   });
 
-  it('gives a key restricted to some accounts no node, cursor or page of another account\'s channel', async () => {
+  it("gives a key restricted to some accounts no node, cursor or page of another account's channel", async () => {
     const lab = `{ channels(filterByName: "lab-") { nodes { arn } edges { cursor } pageInfo { hasNextPage startCursor endCursor } } }`;
-    expect((await gw.query(lab, {}, { 'x-api-key': KEYS.ops })).body.data).toMatchObject({ channels: { nodes: [{ arn: demo.bigNumbers.channelArn }] } });
+    expect((await gw.query(lab, {}, { 'x-api-key': KEYS.ops })).body.data).toMatchObject({
+      channels: { nodes: [{ arn: demo.bigNumbers.channelArn }] },
+    });
     // The only match is of account 210987654321: the reader's list is empty, as if the channel did not exist.
     const { body } = await gw.query(lab, {}, { 'x-api-key': KEYS.reader });
-    expect(body).toEqual({ data: { channels: { nodes: [], edges: [], pageInfo: { hasNextPage: false, startCursor: null, endCursor: null } } } });
+    expect(body).toEqual({
+      data: { channels: { nodes: [], edges: [], pageInfo: { hasNextPage: false, startCursor: null, endCursor: null } } },
+    });
   });
 
-  it.each(['channels', 'liveStreams'])('pages a restricted key\'s %s past other accounts\' items, with cursors of its own items only', async (field) => {
-    // The other account's channel goes live, so that both lists hold an item the reader may not see.
-    const lab = findDemoChannel(gw.ivs.data, demo.bigNumbers.channelArn)!;
-    delete lab.sessions[0]!.endTime;
-    lab.live = { health: 'HEALTHY', viewerCount: 3 };
-    const key = field === 'channels' ? 'arn' : 'channelArn';
-    const arnOf = (node: Record<string, unknown>) => node[key] as string;
-    const everyone = (await walk(field, 'first: 50', `{ ${key} }`)).map(arnOf);
-    expect(everyone.some((arn) => !arn.includes(`:${DEMO_ACCOUNT_ID}:`))).toBe(true);
-    const mine: string[] = [];
-    let after: string | null = null;
-    for (let pages = 0; pages < 200; pages++) {
-      const { body } = await gw.query(
-        `query($after: String) { list: ${field}(first: 2, after: $after) { nodes { ${key} } edges { cursor } pageInfo { hasNextPage startCursor endCursor } } }`,
-        { after },
-        { 'x-api-key': KEYS.reader },
-      );
-      expect(body.errors).toBeUndefined();
-      const page = body.data!.list as Page & { edges: Array<{ cursor: string }>; pageInfo: { startCursor: string | null } };
-      // The cursors are those of the page's (visible) edges, or null when it has none.
-      expect([page.pageInfo.startCursor, page.pageInfo.endCursor]).toEqual([page.edges[0]?.cursor ?? null, page.edges.at(-1)?.cursor ?? null]);
-      mine.push(...page.nodes.map(arnOf));
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
-    }
-    expect(mine).toEqual(everyone.filter((arn) => arn.includes(`:${DEMO_ACCOUNT_ID}:`)));
-  });
+  it.each(['channels', 'liveStreams'])(
+    "pages a restricted key's %s past other accounts' items, with cursors of its own items only",
+    async (field) => {
+      // The other account's channel goes live, so that both lists hold an item the reader may not see.
+      const lab = findDemoChannel(gw.ivs.data, demo.bigNumbers.channelArn)!;
+      delete lab.sessions[0]!.endTime;
+      lab.live = { health: 'HEALTHY', viewerCount: 3 };
+      const key = field === 'channels' ? 'arn' : 'channelArn';
+      const arnOf = (node: Record<string, unknown>) => node[key] as string;
+      const everyone = (await walk(field, 'first: 50', `{ ${key} }`)).map(arnOf);
+      expect(everyone.some((arn) => !arn.includes(`:${DEMO_ACCOUNT_ID}:`))).toBe(true);
+      const mine: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 200; pages++) {
+        const { body } = await gw.query(
+          `query($after: String) { list: ${field}(first: 2, after: $after) { nodes { ${key} } edges { cursor } pageInfo { hasNextPage startCursor endCursor } } }`,
+          { after },
+          { 'x-api-key': KEYS.reader },
+        );
+        expect(body.errors).toBeUndefined();
+        const page = body.data!.list as Page & { edges: Array<{ cursor: string }>; pageInfo: { startCursor: string | null } };
+        // The cursors are those of the page's (visible) edges, or null when it has none.
+        expect([page.pageInfo.startCursor, page.pageInfo.endCursor]).toEqual([
+          page.edges[0]?.cursor ?? null,
+          page.edges.at(-1)?.cursor ?? null,
+        ]);
+        mine.push(...page.nodes.map(arnOf));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(mine).toEqual(everyone.filter((arn) => arn.includes(`:${DEMO_ACCOUNT_ID}:`)));
+    },
+  );
 
   it('lists live streams filtered by health, with GetStream only for playbackUrl', async () => {
     gw.ivs.resetCalls();
@@ -299,7 +370,11 @@ describe('channel and live-stream lists', () => {
     const nodes = (body.data!.liveStreams as Page).nodes;
     for (const node of nodes) {
       const channel = findDemoChannel(gw.ivs.data, node.channelArn as string)!;
-      expect(node).toEqual({ channelArn: channel.channel.arn, playbackUrl: channel.channel.playbackUrl, channel: { name: channel.channel.name } });
+      expect(node).toEqual({
+        channelArn: channel.channel.arn,
+        playbackUrl: channel.channel.playbackUrl,
+        channel: { name: channel.channel.name },
+      });
     }
     expect(gw.ivs.callCount('GetStream')).toBe(nodes.length);
     expect(gw.ivs.callCount('BatchGetChannel')).toBeLessThanOrEqual(new Set(nodes.map((n) => (n.channelArn as string).split(':')[3])).size);

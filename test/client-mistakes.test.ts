@@ -7,7 +7,8 @@ import { startTestGateway, type GraphQLResponse, type TestGateway } from './supp
 /** `levels` lists inside one another, as JSON text (built as text: JSON.stringify itself would overflow). */
 const nestedLists = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 const SESSION = 'query($c: ID!, $s: ID) { streamSession(channelArn: $c, streamId: $s) { streamId } }';
-const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Channel { arn } ... on StreamSession { streamId } ... on Stream { state } } }';
+const ENTITIES =
+  'query($r: [_Any!]!) { _entities(representations: $r) { ... on Channel { arn } ... on StreamSession { streamId } ... on Stream { state } } }';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 describe('client mistakes are coded client errors, never faults', () => {
@@ -32,7 +33,9 @@ describe('client mistakes are coded client errors, never faults', () => {
   }
 
   async function get(params: Record<string, string>): Promise<GraphQLResponse> {
-    const response = await fetch(`${gw.app.graphqlUrl}?${new URLSearchParams(params)}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const response = await fetch(`${gw.app.graphqlUrl}?${new URLSearchParams(params)}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] };
   }
 
@@ -44,7 +47,10 @@ describe('client mistakes are coded client errors, never faults', () => {
       const nested = (levels: number): unknown => JSON.parse(nestedLists(levels)) as unknown;
       expect(checkVariablesDepth({ v: nested(MAX_VARIABLES_DEPTH - 1) })).toBeUndefined();
       expect(checkVariablesDepth({ a: 1, b: [{ c: 'x' }], d: nested(MAX_VARIABLES_DEPTH - 1) })).toBeUndefined();
-      expect(checkVariablesDepth({ v: nested(MAX_VARIABLES_DEPTH) })?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'variables' });
+      expect(checkVariablesDepth({ v: nested(MAX_VARIABLES_DEPTH) })?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        argument: 'variables',
+      });
       expect(checkVariablesDepth({ v: nested(10_000) })?.extensions.code).toBe('BAD_USER_INPUT');
       for (const flat of [undefined, null, 'text', 42, {}, []]) expect(checkVariablesDepth(flat)).toBeUndefined();
     });
@@ -53,12 +59,19 @@ describe('client mistakes are coded client errors, never faults', () => {
       const { status, body } = await post(`{"query":${JSON.stringify(SESSION)},"variables":{"c":${nestedLists(10_000)}}}`);
       expect(status).toBe(400);
       expect(body.data).toBeUndefined();
-      expect(body.errors).toEqual([{ message: expect.stringContaining(`more than ${MAX_VARIABLES_DEPTH} levels`), extensions: { code: 'BAD_USER_INPUT', argument: 'variables' } }]);
+      expect(body.errors).toEqual([
+        {
+          message: expect.stringContaining(`more than ${MAX_VARIABLES_DEPTH} levels`),
+          extensions: { code: 'BAD_USER_INPUT', argument: 'variables' },
+        },
+      ]);
       expect(lastRequestLine()).toMatchObject({ level: 30, status: 400, errorCodes: ['BAD_USER_INPUT'] });
     });
 
     it('refuses deep variables in any operation of a batch', async () => {
-      const { status, body } = await post(`[{"query":"{ __typename }"},{"query":${JSON.stringify(SESSION)},"variables":{"c":${nestedLists(10_000)}}}]`);
+      const { status, body } = await post(
+        `[{"query":"{ __typename }"},{"query":${JSON.stringify(SESSION)},"variables":{"c":${nestedLists(10_000)}}}]`,
+      );
       expect(status).toBe(400);
       expect(body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'variables' });
     });
@@ -98,7 +111,15 @@ describe('client mistakes are coded client errors, never faults', () => {
         },
       });
       expect(status).toBe(200);
-      expect(body.data?._entities).toEqual([{ arn: demo.fullest.channelArn }, null, null, null, null, null, { streamId: demo.fullest.streamId }]);
+      expect(body.data?._entities).toEqual([
+        { arn: demo.fullest.channelArn },
+        null,
+        null,
+        null,
+        null,
+        null,
+        { streamId: demo.fullest.streamId },
+      ]);
       const refused = (index: number, typename: string, field: string, found: string) =>
         expect.objectContaining({
           path: ['_entities', index],
@@ -119,14 +140,19 @@ describe('client mistakes are coded client errors, never faults', () => {
   describe('automatic persisted queries', () => {
     const QUERY = '{ __typename }';
 
-    it('answers a hash that is not the query\'s with 400 PERSISTED_QUERY_HASH_MISMATCH, over POST and GET', async () => {
+    it("answers a hash that is not the query's with 400 PERSISTED_QUERY_HASH_MISMATCH, over POST and GET", async () => {
       for (const sha256Hash of ['0'.repeat(64), 42, null]) {
         const { status, body } = await post({ query: QUERY, extensions: { persistedQuery: { version: 1, sha256Hash } } });
         expect(status).toBe(400);
-        expect(body.errors).toEqual([{ message: expect.stringContaining('SHA-256'), extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' } }]);
+        expect(body.errors).toEqual([
+          { message: expect.stringContaining('SHA-256'), extensions: { code: 'PERSISTED_QUERY_HASH_MISMATCH' } },
+        ]);
         expect(lastRequestLine()).toMatchObject({ level: 30, errorCodes: ['PERSISTED_QUERY_HASH_MISMATCH'] });
       }
-      const viaGet = await get({ query: QUERY, extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } }) });
+      const viaGet = await get({
+        query: QUERY,
+        extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } }),
+      });
       expect(viaGet.status).toBe(400);
       expect(viaGet.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_HASH_MISMATCH');
     });
@@ -139,7 +165,7 @@ describe('client mistakes are coded client errors, never faults', () => {
       }
     });
 
-    it('answers an unknown hash without a query with Apollo\'s PERSISTED_QUERY_NOT_FOUND, and serves it once registered', async () => {
+    it("answers an unknown hash without a query with Apollo's PERSISTED_QUERY_NOT_FOUND, and serves it once registered", async () => {
       const query = '{ __typename registered: __typename }';
       const unknown = await post({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(query) } } });
       expect(unknown.body.errors).toEqual([{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }]);

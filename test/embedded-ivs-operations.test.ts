@@ -49,9 +49,6 @@ const US_WEST_RECORDING = 'arn:aws:ivs:us-west-2:123456789012:recording-configur
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-
-
-
 function authorization(region: string): string {
   return `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/${region}/ivs/aws4_request, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`;
 }
@@ -144,9 +141,16 @@ describe('demo data for the new operations', () => {
     expect(demoFleet).toHaveLength(DEMO_FLEET_SIZE);
     expect(DEMO_FLEET_SIZE).toBeGreaterThanOrEqual(64);
     expect(new Set(demoFleet.map((handle) => handle.channelArn)).size).toBe(DEMO_FLEET_SIZE);
-    expect(demoFleet.map((handle) => handle.name).slice(0, 8)).toEqual(
-      ['fleet-000', 'fleet-001', 'fleet-002', 'fleet-003', 'fleet-004', 'fleet-005', 'fleet-006', 'fleet-007'],
-    );
+    expect(demoFleet.map((handle) => handle.name).slice(0, 8)).toEqual([
+      'fleet-000',
+      'fleet-001',
+      'fleet-002',
+      'fleet-003',
+      'fleet-004',
+      'fleet-005',
+      'fleet-006',
+      'fleet-007',
+    ]);
     for (const region of REGIONS) {
       expect(demoFleet.filter((handle) => handle.region === region).length).toBeGreaterThanOrEqual(20);
     }
@@ -188,9 +192,7 @@ describe('demo data for the new operations', () => {
       }
       for (const session of entry.sessions) {
         if (session.recordingConfiguration) {
-          expect(session.recordingConfiguration).toEqual(
-            findDemoRecordingConfiguration(demoData, session.recordingConfiguration.arn),
-          );
+          expect(session.recordingConfiguration).toEqual(findDemoRecordingConfiguration(demoData, session.recordingConfiguration.arn));
         }
       }
     }
@@ -305,7 +307,9 @@ describe('new operations through @aws-sdk/client-ivs', () => {
         `Value '[${demo.fullest.channelArn}, not-an-arn]' at 'arns' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy regular expression pattern: ${CHANNEL_ARN_PATTERN}]`,
       ],
     ])('rejects %s with ValidationException', async (_, arns, message) => {
-      const error = (await client('us-west-2').send(new BatchGetChannelCommand({ arns })).catch((e: unknown) => e)) as {
+      const error = (await client('us-west-2')
+        .send(new BatchGetChannelCommand({ arns }))
+        .catch((e: unknown) => e)) as {
         name: string;
         exceptionMessage: string;
         $metadata: { httpStatusCode: number };
@@ -338,8 +342,10 @@ describe('new operations through @aws-sdk/client-ivs', () => {
       expect(output.channels).toHaveLength(channelsIn('us-west-2').length);
       const fullest = output.channels?.find((c) => c.arn === demo.fullest.channelArn);
       expect(Object.keys(fullest ?? {}).sort()).toEqual(
-        ('adConfigurationArn arn authorized insecureIngest latencyMode name playbackRestrictionPolicyArn preset ' +
-          'recordingConfigurationArn tags type').split(' '),
+        (
+          'adConfigurationArn arn authorized insecureIngest latencyMode name playbackRestrictionPolicyArn preset ' +
+          'recordingConfigurationArn tags type'
+        ).split(' '),
       );
     });
 
@@ -373,9 +379,7 @@ describe('new operations through @aws-sdk/client-ivs', () => {
 
     it('refuses name and recording-configuration filters together with ConflictException', async () => {
       await expect(
-        client('us-west-2').send(
-          new ListChannelsCommand({ filterByName: 'fleet', filterByRecordingConfigurationArn: US_WEST_RECORDING }),
-        ),
+        client('us-west-2').send(new ListChannelsCommand({ filterByName: 'fleet', filterByRecordingConfigurationArn: US_WEST_RECORDING })),
       ).rejects.toMatchObject({
         name: 'ConflictException',
         exceptionMessage: expect.stringContaining('mutually exclusive'),
@@ -428,15 +432,18 @@ describe('new operations through @aws-sdk/client-ivs', () => {
       const empty = await client('us-west-2').send(new ListStreamSessionsCommand({ channelArn: demo.neverLive.channelArn }));
       expect(empty.streamSessions).toEqual([]);
       expect(empty.nextToken).toBeUndefined();
-      await expect(
-        client('eu-west-1').send(new ListStreamSessionsCommand({ channelArn: demo.fullest.channelArn })),
-      ).rejects.toMatchObject({ name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 404 } });
+      await expect(client('eu-west-1').send(new ListStreamSessionsCommand({ channelArn: demo.fullest.channelArn }))).rejects.toMatchObject({
+        name: 'ResourceNotFoundException',
+        $metadata: { httpStatusCode: 404 },
+      });
     });
 
     it.each(errorFaults)('applies the %s fault', async (_, handle, name, status) => {
-      await expect(
-        client(handle.region).send(new ListStreamSessionsCommand({ channelArn: handle.channelArn })),
-      ).rejects.toMatchObject({ name, exceptionMessage: faultMessage(handle), $metadata: { httpStatusCode: status } });
+      await expect(client(handle.region).send(new ListStreamSessionsCommand({ channelArn: handle.channelArn }))).rejects.toMatchObject({
+        name,
+        exceptionMessage: faultMessage(handle),
+        $metadata: { httpStatusCode: status },
+      });
     });
   });
 
@@ -516,7 +523,12 @@ describe('new operations through @aws-sdk/client-ivs', () => {
           return streams;
         }),
       );
-      expect(byHealth.flat().map((s) => s.channelArn ?? '').sort(byArn)).toEqual(all.map((s) => s.channelArn));
+      expect(
+        byHealth
+          .flat()
+          .map((s) => s.channelArn ?? '')
+          .sort(byArn),
+      ).toEqual(all.map((s) => s.channelArn));
       expect(byHealth[1]?.map((s) => s.channelArn)).toContain(demo.busy.channelArn);
     });
 
@@ -534,9 +546,7 @@ describe('new operations through @aws-sdk/client-ivs', () => {
     it('returns every stored configuration from its own region', async () => {
       expect(demoData.recordingConfigurations.length).toBeGreaterThanOrEqual(4);
       for (const configuration of demoData.recordingConfigurations) {
-        const output = await client(regionOf(configuration.arn)).send(
-          new GetRecordingConfigurationCommand({ arn: configuration.arn }),
-        );
+        const output = await client(regionOf(configuration.arn)).send(new GetRecordingConfigurationCommand({ arn: configuration.arn }));
         expect(toWire(output.recordingConfiguration)).toEqual(configuration);
       }
       expect(ivs.callCount('GetRecordingConfiguration')).toBe(demoData.recordingConfigurations.length);
@@ -560,9 +570,7 @@ describe('new operations through @aws-sdk/client-ivs', () => {
           $metadata: { httpStatusCode: 404 },
         });
       }
-      await expect(
-        client('us-west-2').send(new GetRecordingConfigurationCommand({ arn: demo.fullest.channelArn })),
-      ).rejects.toMatchObject({
+      await expect(client('us-west-2').send(new GetRecordingConfigurationCommand({ arn: demo.fullest.channelArn }))).rejects.toMatchObject({
         name: 'ValidationException',
         exceptionMessage: `1 validation error detected: Value '${demo.fullest.channelArn}' at 'arn' failed to satisfy constraint: Member must satisfy regular expression pattern: ^arn:aws:ivs:[a-z0-9-]+:[0-9]+:recording-configuration/[a-zA-Z0-9-]+$`,
       });
@@ -613,10 +621,7 @@ describe('new operations through @aws-sdk/client-ivs', () => {
         ],
         [
           'other channel',
-          () =>
-            client('us-west-2').send(
-              new ListStreamSessionsCommand({ channelArn: demo.fullest.channelArn, nextToken: sessionsToken }),
-            ),
+          () => client('us-west-2').send(new ListStreamSessionsCommand({ channelArn: demo.fullest.channelArn, nextToken: sessionsToken })),
           /nextToken.*other parameters/,
         ],
       ] as const;
@@ -636,8 +641,7 @@ describe('new operations through @aws-sdk/client-ivs', () => {
       const data = createDemoData();
       const changing = await startEmbeddedIvs({ data });
       try {
-        const send = (nextToken?: string) =>
-          ivsClient(changing, 'us-west-2').send(new ListStreamsCommand({ maxResults: 3, nextToken }));
+        const send = (nextToken?: string) => ivsClient(changing, 'us-west-2').send(new ListStreamsCommand({ maxResults: 3, nextToken }));
         const first = await send();
         const seen = first.streams?.map((s) => s.channelArn) ?? [];
         // The first stream listed goes offline: the rest must neither shift nor repeat.

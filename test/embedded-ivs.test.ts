@@ -17,11 +17,9 @@ const CHANNEL_ARN_PATTERN = /^arn:aws:ivs:[a-z0-9-]+:[0-9]+:channel\/[a-zA-Z0-9-
 const STREAM_ID_PATTERN = /^st-[a-zA-Z0-9]{23}$/;
 const ISO_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-
 function getStreamSession(ivs: EmbeddedIvs, region: string, channelArn: string, streamId?: string) {
   return ivsClient(ivs, region).send(new GetStreamSessionCommand({ channelArn, streamId }));
 }
-
 
 /** A syntactically valid SigV4 header: the embedded IVS reads the scope, not the signature. */
 function authorization(region: string, service = 'ivs'): string {
@@ -31,7 +29,6 @@ function authorization(region: string, service = 'ivs'): string {
 function rawPost(ivs: EmbeddedIvs, path: string, body: string, headers: Record<string, string> = {}) {
   return fetch(`${ivs.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 }
-
 
 describe('demo data', () => {
   const sessions = demoData.channels.flatMap((entry) => entry.sessions);
@@ -122,25 +119,32 @@ describe('GetStreamSession through @aws-sdk/client-ivs', () => {
       'channel endTime ingestConfiguration ingestConfigurations recordingConfiguration startTime streamId truncatedEvents'.split(' '),
     );
     expect(members(channel)).toEqual(
-      ('adConfigurationArn arn authorized containerFormat ingestEndpoint insecureIngest latencyMode multitrackInputConfiguration ' +
-        'name playbackRestrictionPolicyArn playbackUrl preset recordingConfigurationArn srt tags type').split(' '),
+      (
+        'adConfigurationArn arn authorized containerFormat ingestEndpoint insecureIngest latencyMode multitrackInputConfiguration ' +
+        'name playbackRestrictionPolicyArn playbackUrl preset recordingConfigurationArn srt tags type'
+      ).split(' '),
     );
     expect(members(channel?.srt)).toEqual(['endpoint', 'passphrase']);
     expect(members(channel?.multitrackInputConfiguration)).toEqual(['enabled', 'maximumResolution', 'policy']);
-    const videoMembers =
-      'avcLevel avcProfile codec encoder level profile targetBitrate targetFramerate track videoHeight videoWidth'.split(' ');
+    const videoMembers = 'avcLevel avcProfile codec encoder level profile targetBitrate targetFramerate track videoHeight videoWidth'.split(
+      ' ',
+    );
     const audioMembers = 'channels codec sampleRate targetBitrate track'.split(' ');
     expect(members(ingestConfiguration?.video)).toEqual(videoMembers);
     expect(members(ingestConfiguration?.audio)).toEqual(audioMembers);
     expect(ingestConfigurations?.videoConfigurations?.map(members)).toEqual([videoMembers, videoMembers]);
     expect(ingestConfigurations?.audioConfigurations?.map(members)).toEqual([audioMembers]);
     expect(members(recordingConfiguration)).toEqual(
-      ('arn destinationConfiguration name recordingReconnectWindowSeconds renditionConfiguration state tags ' +
-        'thumbnailConfiguration').split(' '),
+      (
+        'arn destinationConfiguration name recordingReconnectWindowSeconds renditionConfiguration state tags ' + 'thumbnailConfiguration'
+      ).split(' '),
     );
-    expect(members(recordingConfiguration?.thumbnailConfiguration)).toEqual(
-      ['recordingMode', 'resolution', 'storage', 'targetIntervalSeconds'],
-    );
+    expect(members(recordingConfiguration?.thumbnailConfiguration)).toEqual([
+      'recordingMode',
+      'resolution',
+      'storage',
+      'targetIntervalSeconds',
+    ]);
     expect(members(recordingConfiguration?.renditionConfiguration)).toEqual(['renditionSelection', 'renditions']);
     expect(streamSession?.truncatedEvents?.some((e) => members(e).length === 4)).toBe(true);
     expect(channel?.srt?.passphrase).toBe(DEMO_SRT_PASSPHRASE);
@@ -262,7 +266,10 @@ describe('GetStreamSession through @aws-sdk/client-ivs', () => {
       ['{"channelArn":', /^Could not parse request body into json: /],
       ['[]', /^Could not parse request body into json: /],
       ['{}', /^1 validation error detected: Value null at 'channelArn' failed to satisfy constraint: Member must not be null$/],
-      ['{"channelArn":42}', /^1 validation error detected: Value '42' at 'channelArn' failed to satisfy constraint: Member must be of type string$/],
+      [
+        '{"channelArn":42}',
+        /^1 validation error detected: Value '42' at 'channelArn' failed to satisfy constraint: Member must be of type string$/,
+      ],
     ] as const;
     for (const [body, message] of cases) {
       const response = await rawPost(ivs, '/GetStreamSession', body, { authorization: authorization('us-west-2') });
@@ -278,9 +285,27 @@ describe('GetStreamSession through @aws-sdk/client-ivs', () => {
     const body = JSON.stringify({ channelArn: demo.fullest.channelArn });
     const cases = [
       [{}, '/GetStreamSession', 403, 'UnrecognizedClientException', 'The security token included in the request is invalid.'],
-      [{ authorization: 'AWS4-HMAC-SHA256 garbage' }, '/GetStreamSession', 403, 'UnrecognizedClientException', 'The security token included in the request is invalid.'],
-      [{ authorization: authorization('us-west-2', 's3') }, '/GetStreamSession', 403, 'InvalidSignatureException', expect.stringContaining("'ivs'")],
-      [{ authorization: authorization('us-west-2') }, '/DeleteChannel', 404, 'UnknownOperationException', 'Unknown operation: POST /DeleteChannel'],
+      [
+        { authorization: 'AWS4-HMAC-SHA256 garbage' },
+        '/GetStreamSession',
+        403,
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.',
+      ],
+      [
+        { authorization: authorization('us-west-2', 's3') },
+        '/GetStreamSession',
+        403,
+        'InvalidSignatureException',
+        expect.stringContaining("'ivs'"),
+      ],
+      [
+        { authorization: authorization('us-west-2') },
+        '/DeleteChannel',
+        404,
+        'UnknownOperationException',
+        'Unknown operation: POST /DeleteChannel',
+      ],
     ] as const;
     for (const [headers, path, status, errorType, message] of cases) {
       const response = await rawPost(ivs, path, body, headers);

@@ -31,10 +31,25 @@ describe('IVS faults: each gives its documented code on the affected field only'
     ['503 ServiceUnavailable', faults.unavailable('ServiceUnavailable'), { code: 'UPSTREAM_ERROR', ivsErrorType: 'ServiceUnavailable' }, 3],
     ['503 StreamUnavailable', faults.unavailable('StreamUnavailable'), { code: 'UPSTREAM_ERROR', ivsErrorType: 'StreamUnavailable' }, 3],
     ['429 that outlasts the retries', faults.throttleBurst(10), { code: 'THROTTLED', ivsErrorType: 'ThrottlingException' }, 3],
-    ['a connection reset in the middle of the body', faults.connectionReset(), { code: 'UPSTREAM_ERROR', ivsErrorType: 'ConnectionError' }, 3],
+    [
+      'a connection reset in the middle of the body',
+      faults.connectionReset(),
+      { code: 'UPSTREAM_ERROR', ivsErrorType: 'ConnectionError' },
+      3,
+    ],
     ['a malformed JSON body with 200', faults.malformedJson(), { code: 'UPSTREAM_ERROR', ivsErrorType: 'MalformedResponse' }, 1],
-    ['a 500 without exceptionMessage', faults.errorWithoutMessage('InternalServerException'), { code: 'UPSTREAM_ERROR', ivsErrorType: 'InternalServerException' }, 3],
-    ['a 403 without exceptionMessage', faults.errorWithoutMessage('AccessDeniedException'), { code: 'FORBIDDEN', ivsErrorType: 'AccessDeniedException' }, 1],
+    [
+      'a 500 without exceptionMessage',
+      faults.errorWithoutMessage('InternalServerException'),
+      { code: 'UPSTREAM_ERROR', ivsErrorType: 'InternalServerException' },
+      3,
+    ],
+    [
+      'a 403 without exceptionMessage',
+      faults.errorWithoutMessage('AccessDeniedException'),
+      { code: 'FORBIDDEN', ivsErrorType: 'AccessDeniedException' },
+      1,
+    ],
   ];
 
   it.each(cases.map(([name, fault, extensions, calls, which], i) => [name, fault, extensions, calls, victims[i]!, which] as const))(
@@ -53,7 +68,9 @@ describe('IVS faults: each gives its documented code on the affected field only'
       // Messages say what happened and what to do, never "UnknownError", never internals.
       expect(error!.message).not.toMatch(/UnknownError|Deserialization|ECONNRESET|\bat .*\(|node_modules/);
       expect(error!.message.length).toBeGreaterThan(20);
-      expect(target.ivs.callCount('GetStreamSession', (c) => (c.body as { channelArn: string }).channelArn === victim.channelArn)).toBe(calls);
+      expect(target.ivs.callCount('GetStreamSession', (c) => (c.body as { channelArn: string }).channelArn === victim.channelArn)).toBe(
+        calls,
+      );
     },
   );
 
@@ -76,10 +93,14 @@ describe('IVS faults: each gives its documented code on the affected field only'
       setChannelFault(hurried.ivs.data, victim.channelArn, faults.throttleBurst(100));
       const { body } = await hurried.query(`{ ${SESSION('ok', healthy!.channelArn)} ${SESSION('faulty', victim.channelArn)} }`);
       expect(body.data).toEqual({ ok: { streamId: healthy!.streamId }, faulty: null });
-      expect(body.errors).toEqual([expect.objectContaining({ path: ['faulty'], extensions: { code: 'UPSTREAM_ERROR', ivsErrorType: 'Timeout' } })]);
+      expect(body.errors).toEqual([
+        expect.objectContaining({ path: ['faulty'], extensions: { code: 'UPSTREAM_ERROR', ivsErrorType: 'Timeout' } }),
+      ]);
       expect(body.errors![0]!.message).toMatch(/deadline \(300 ms\)/);
       // Throttling backs off from 500 ms (jittered, doubling): 10 attempts never fit in 300 ms.
-      expect(hurried.ivs.callCount('GetStreamSession', (c) => (c.body as { channelArn: string }).channelArn === victim.channelArn)).toBeLessThan(10);
+      expect(
+        hurried.ivs.callCount('GetStreamSession', (c) => (c.body as { channelArn: string }).channelArn === victim.channelArn),
+      ).toBeLessThan(10);
     } finally {
       await hurried.close();
     }
@@ -89,7 +110,9 @@ describe('IVS faults: each gives its documented code on the affected field only'
     const victim = victims[cases.length + 1]!;
     const elsewhere = demoFleet.find((f) => f.region === 'eu-west-1')!;
     setChannelFault(gw.ivs.data, victim.channelArn, faults.connectionReset());
-    const { body } = await gw.query(`{ bad: channel(arn: "${victim.channelArn}") { name } good: channel(arn: "${elsewhere.channelArn}") { name } }`);
+    const { body } = await gw.query(
+      `{ bad: channel(arn: "${victim.channelArn}") { name } good: channel(arn: "${elsewhere.channelArn}") { name } }`,
+    );
     expect(body.data).toEqual({ bad: null, good: { name: elsewhere.name } });
     expect(body.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['bad'], 'UPSTREAM_ERROR']]);
   });
@@ -105,7 +128,13 @@ describe('memory under a bounded run of mixed faulty traffic', () => {
   it('stays flat: heap after GC grows by less than 2 MB over 280 requests with 6 faulty calls each', async () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
-    const gw = await startTestGateway({ ...UNCACHED, IVS_TIMEOUT_MS: '5000', IVS_MAX_ATTEMPTS: '2', IVS_MAX_CONCURRENCY_PER_REGION: '50', LOG_LEVEL: 'error' });
+    const gw = await startTestGateway({
+      ...UNCACHED,
+      IVS_TIMEOUT_MS: '5000',
+      IVS_MAX_ATTEMPTS: '2',
+      IVS_MAX_CONCURRENCY_PER_REGION: '50',
+      LOG_LEVEL: 'error',
+    });
     try {
       const mix: DemoFault[] = [
         faults.internalError(),

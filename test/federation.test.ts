@@ -74,10 +74,13 @@ describe('Apollo Federation 2 subgraph', () => {
   const execute = async (query: string) => {
     const response = await router.executeOperation({ query });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return JSON.parse(JSON.stringify(response.body.singleResult)) as { data?: Record<string, unknown>; errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }> };
+    return JSON.parse(JSON.stringify(response.body.singleResult)) as {
+      data?: Record<string, unknown>;
+      errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
+    };
   };
 
-  it('resolves 50 streamers\' channels through the router with one BatchGetChannel', async () => {
+  it("resolves 50 streamers' channels through the router with one BatchGetChannel", async () => {
     ivs.ivs.resetCalls();
     const result = await execute('{ streamers { id channel { arn name type } } }');
     expect(result.errors).toBeUndefined();
@@ -85,7 +88,9 @@ describe('Apollo Federation 2 subgraph', () => {
     expect(rows).toHaveLength(50);
     for (const row of rows) expect(row.channel.name).toBe(findDemoChannel(ivs.ivs.data, row.channel.arn)!.channel.name);
     expect(ivs.ivs.callCount('BatchGetChannel')).toBe(1);
-    expect((ivs.ivs.calls.find((c) => c.operation === 'BatchGetChannel')!.body as { arns: string[] }).arns).toHaveLength(new Set(rows.map((r) => r.channel.arn)).size);
+    expect((ivs.ivs.calls.find((c) => c.operation === 'BatchGetChannel')!.body as { arns: string[] }).arns).toHaveLength(
+      new Set(rows.map((r) => r.channel.arn)).size,
+    );
   });
 
   it('resolves repeated session references with one GetStreamSession', async () => {
@@ -106,9 +111,12 @@ describe('Apollo Federation 2 subgraph', () => {
     expect(sdl).toMatch(/type Stream\s+@key\(fields: "channelArn"\)/);
   });
 
-  it('answers a representation of an unknown type without leaving the others\' rejections unhandled', async () => {
+  it("answers a representation of an unknown type without leaving the others' rejections unhandled", async () => {
     const { body } = await ivs.query(`query($r: [_Any!]!) { _entities(representations: $r) { __typename } }`, {
-      r: [{ __typename: 'Channel', arn: 'not-an-arn' }, { __typename: 'Streamer', id: '1' }],
+      r: [
+        { __typename: 'Channel', arn: 'not-an-arn' },
+        { __typename: 'Streamer', id: '1' },
+      ],
     });
     expect(body.data).toBeNull();
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'representations' });
@@ -135,7 +143,9 @@ describe('Apollo Federation 2 subgraph', () => {
       { channelArn: demo.euLive.channelArn, state: 'LIVE' },
       null, // offline: no live stream, and no error
     ]);
-    expect(body.errors).toEqual([expect.objectContaining({ path: ['_entities', 1], extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'arn' }) })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: ['_entities', 1], extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'arn' }) }),
+    ]);
     expect(ivs.ivs.callCount('BatchGetChannel')).toBe(1);
   });
 });

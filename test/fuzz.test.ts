@@ -38,7 +38,20 @@ const stringValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 2, arbitrary: fc.string({ maxLength: 64 }) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 64 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1_000, maxLength: 20_000 }) },
-  { weight: 1, arbitrary: fc.constantFrom(`st-${'a'.repeat(23)}`, demo.fullest.streamId, 'st-', '', ' ', '\u0000', '../../etc/passwd', '%00', '${jndi:x}') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      `st-${'a'.repeat(23)}`,
+      demo.fullest.streamId,
+      'st-',
+      '',
+      ' ',
+      '\u0000',
+      '../../etc/passwd',
+      '%00',
+      '${jndi:x}',
+    ),
+  },
   { weight: 1, arbitrary: fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v) ?? 'null').toString('base64url')) },
 );
 
@@ -46,12 +59,22 @@ const stringValue: fc.Arbitrary<string> = fc.oneof(
 const variableValue = fc.oneof(
   { weight: 6, arbitrary: stringValue },
   { weight: 1, arbitrary: fc.constant(null) },
-  { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.string())) },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.array(fc.string(), { maxLength: 3 }),
+      fc.dictionary(fc.string(), fc.string()),
+    ),
+  },
 );
 
 /** A GraphQL literal for an argument of `type` (sometimes of the wrong type). */
 function literal(g: Gen, type: GraphQLInputType): string {
-  if (g(fc.integer, { min: 0, max: 14 }) === 0) return g(fc.constantFrom, 'null', '42', '"x"', 'true', '[1]', '{a: 1}', 'ENUM_VALUE', '$undefined');
+  if (g(fc.integer, { min: 0, max: 14 }) === 0)
+    return g(fc.constantFrom, 'null', '42', '"x"', 'true', '[1]', '{a: 1}', 'ENUM_VALUE', '$undefined');
   if (isNonNullType(type)) return literal(g, type.ofType);
   if (isListType(type)) return `[${Array.from({ length: g(fc.integer, { min: 0, max: 3 }) }, () => literal(g, type.ofType)).join(', ')}]`;
   const named = getNamedType(type);
@@ -92,7 +115,36 @@ function selection(g: Gen, type: GraphQLObjectType, depth: number): string {
   return parts.join(' ');
 }
 
-const TOKENS = ['{', '}', '(', ')', ':', '$x', '...', '@skip', '"', '"""', '#', ',', 'query', 'mutation', 'subscription', 'fragment F on Query', 'on', '!', '[', ']', '=', '\u0000', '\uffff', '𝄞', '\\', '1e999', '__schema', '__typename'];
+const TOKENS = [
+  '{',
+  '}',
+  '(',
+  ')',
+  ':',
+  '$x',
+  '...',
+  '@skip',
+  '"',
+  '"""',
+  '#',
+  ',',
+  'query',
+  'mutation',
+  'subscription',
+  'fragment F on Query',
+  'on',
+  '!',
+  '[',
+  ']',
+  '=',
+  '\u0000',
+  '\uffff',
+  '𝄞',
+  '\\',
+  '1e999',
+  '__schema',
+  '__typename',
+];
 
 /** Small edits that break a document in the ways a hurried client or an attacker would. */
 function mutate(g: Gen, doc: string): string {
@@ -136,7 +188,11 @@ describe('fuzzing: random arguments and documents never break the server', () =>
   afterAll(() => gw.close());
 
   async function send(body: unknown): Promise<Answer> {
-    const response = await fetch(gw.app.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(gw.app.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, text: await response.text() };
   }
 
@@ -164,7 +220,12 @@ describe('fuzzing: random arguments and documents never break the server', () =>
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...operations),
-        fc.record({ a: variableValue, b: variableValue, c: fc.oneof(fc.integer({ min: -3, max: 120 }), fc.constant(2 ** 40), variableValue), d: variableValue }),
+        fc.record({
+          a: variableValue,
+          b: variableValue,
+          c: fc.oneof(fc.integer({ min: -3, max: 120 }), fc.constant(2 ** 40), variableValue),
+          d: variableValue,
+        }),
         async (query, variables) => expectWellFormed(await send({ query, variables })),
       ),
       { numRuns: 150 },
@@ -173,18 +234,31 @@ describe('fuzzing: random arguments and documents never break the server', () =>
 
   it('random and mutated documents built from the schema', async () => {
     await fc.assert(
-      fc.asyncProperty(document, fc.option(fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }))), async (query, variables) => {
-        expectWellFormed(await send({ query, ...(variables ? { variables } : {}) }));
-      }),
+      fc.asyncProperty(
+        document,
+        fc.option(fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }))),
+        async (query, variables) => {
+          expectWellFormed(await send({ query, ...(variables ? { variables } : {}) }));
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('random request bodies that are not GraphQL requests at all', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.jsonValue(), fc.record({ query: fc.jsonValue(), variables: fc.jsonValue(), operationName: fc.jsonValue(), extensions: fc.jsonValue() }, { requiredKeys: [] })), async (body) => {
-        expectWellFormed(await send(body));
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.jsonValue(),
+          fc.record(
+            { query: fc.jsonValue(), variables: fc.jsonValue(), operationName: fc.jsonValue(), extensions: fc.jsonValue() },
+            { requiredKeys: [] },
+          ),
+        ),
+        async (body) => {
+          expectWellFormed(await send(body));
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -52,13 +52,29 @@ describe('GET /healthz and GET /readyz', () => {
 
   it('readyz counts any HTTP answer from IVS (even 403) as reachable', async () => {
     const denying = createServer((_req, res) => {
-      res.writeHead(403, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'AccessDeniedException' }).end(JSON.stringify({ message: 'denied' }));
+      res
+        .writeHead(403, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'AccessDeniedException' })
+        .end(JSON.stringify({ message: 'denied' }));
     });
     await new Promise<void>((resolve) => denying.listen(0, '127.0.0.1', resolve));
-    const clients = new IvsClients({ endpoint: `http://127.0.0.1:${(denying.address() as AddressInfo).port}`, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, timeoutMs: 2000, maxAttempts: 1, allowedRegions: ['us-west-2'] });
+    const clients = new IvsClients({
+      endpoint: `http://127.0.0.1:${(denying.address() as AddressInfo).port}`,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      timeoutMs: 2000,
+      maxAttempts: 1,
+      allowedRegions: ['us-west-2'],
+    });
     try {
       const logger = pino({ level: 'silent' });
-      const upstream = { clients, inFlight: new RegionLimiter(5, IVS_RATE_LIMITS), quota: NO_QUOTA, metrics: new Metrics(), logger, timeoutMs: 2000, allowedRegions: ['us-west-2'] };
+      const upstream = {
+        clients,
+        inFlight: new RegionLimiter(5, IVS_RATE_LIMITS),
+        quota: NO_QUOTA,
+        metrics: new Metrics(),
+        logger,
+        timeoutMs: 2000,
+        allowedRegions: ['us-west-2'],
+      };
       const readiness = new Readiness({ upstream, region: 'us-west-2', timeoutMs: 2000, jwt: null, logger });
       expect(await readiness.check()).toEqual({ ready: true, checks: { config: 'ok', ivs: 'ok' } });
       readiness.drain();

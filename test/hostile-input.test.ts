@@ -23,15 +23,22 @@ async function gatewaySeries(gw: TestGateway): Promise<string[]> {
 }
 
 /** Subscribes over graphql-ws; resolves with the first error (or first message) the subscription gets. */
-async function firstSubscriptionResult(gw: TestGateway, query: string, variables: Record<string, unknown> = {}): Promise<{ errors?: unknown; data?: unknown }> {
+async function firstSubscriptionResult(
+  gw: TestGateway,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ errors?: unknown; data?: unknown }> {
   const client = createClient({ url: gw.app.graphqlUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
   try {
     return await new Promise((resolve, reject) => {
-      client.subscribe({ query, variables }, {
-        next: (value) => resolve(value as { errors?: unknown; data?: unknown }),
-        error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(error as Error)),
-        complete: () => resolve({}),
-      });
+      client.subscribe(
+        { query, variables },
+        {
+          next: (value) => resolve(value as { errors?: unknown; data?: unknown }),
+          error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(error as Error)),
+          complete: () => resolve({}),
+        },
+      );
     });
   } finally {
     await client.dispose();
@@ -58,7 +65,11 @@ describe('a region outside IVS_ALLOWED_REGIONS', () => {
       `query($arn: ID) { channels(filterByRecordingConfigurationArn: $arn) { nodes { arn } } }`,
       { arn: `arn:aws:ivs:${FAKE_REGION}:123456789012:recording-configuration/abcdEFGH1234` },
     ],
-    ['a federation reference', `query($r: [_Any!]!) { _entities(representations: $r) { ... on Channel { name } } }`, { r: [{ __typename: 'Channel', arn: fakeArn() }] }],
+    [
+      'a federation reference',
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on Channel { name } } }`,
+      { r: [{ __typename: 'Channel', arn: fakeArn() }] },
+    ],
   ])('refuses %s with BAD_USER_INPUT listing the allowed regions, without calling IVS', async (_name, query, variables) => {
     gw.ivs.resetCalls();
     const { body } = await gw.query(query, variables);
@@ -82,10 +93,16 @@ describe('a region outside IVS_ALLOWED_REGIONS', () => {
 
   it('refuses streamChanged and liveStreamsChanged before any poller starts', async () => {
     gw.ivs.resetCalls();
-    const byArn = await firstSubscriptionResult(gw, `subscription($arn: ID!) { streamChanged(channelArn: $arn) { channelArn } }`, { arn: fakeArn() });
+    const byArn = await firstSubscriptionResult(gw, `subscription($arn: ID!) { streamChanged(channelArn: $arn) { channelArn } }`, {
+      arn: fakeArn(),
+    });
     const byRegion = await firstSubscriptionResult(gw, `subscription { liveStreamsChanged(region: "${FAKE_REGION}") { channelArn } }`);
-    expect(byArn.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'channelArn' }) })]);
-    expect(byRegion.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'region' }) })]);
+    expect(byArn.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'channelArn' }) }),
+    ]);
+    expect(byRegion.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'region' }) }),
+    ]);
     expect(gw.ivs.calls).toHaveLength(0);
     expect((await gatewaySeries(gw)).join('\n')).not.toContain(FAKE_REGION);
   });
@@ -105,7 +122,11 @@ describe('IVS_ALLOWED_REGIONS', () => {
     const served = await gw.query(SESSION, { arn: demo.fullest.channelArn });
     expect(served.body.errors).toBeUndefined();
     const euLeftOut = await gw.query(SESSION, { arn: demo.euLive.channelArn });
-    expect(euLeftOut.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', allowedRegions: ['us-west-2', 'ca-central-1'] }) })]);
+    expect(euLeftOut.body.errors).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', allowedRegions: ['us-west-2', 'ca-central-1'] }),
+      }),
+    ]);
     // Not in the built-in table, but allowed here: it goes to IVS (which knows no such channel).
     const added = await gw.query(SESSION, { arn: fakeArn('ca-central-1') });
     expect(added.body.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) })]);
@@ -127,7 +148,9 @@ describe('client-supplied strings in logs and metric labels', () => {
     const name = `Q${'A'.repeat(48 * 1024)}`;
     const response = await post({ query: `query ${name} { __typename }`, operationName: name });
     expect(response.status).toBe(200);
-    const index = gw.logs.findIndex((line) => line.msg === 'request' && typeof line.operationName === 'string' && line.operationName.startsWith('QAAA'));
+    const index = gw.logs.findIndex(
+      (line) => line.msg === 'request' && typeof line.operationName === 'string' && line.operationName.startsWith('QAAA'),
+    );
     expect(index).toBeGreaterThanOrEqual(0);
     expect(gw.logs[index]!.operationName).toBe(`${name.slice(0, LOGGED_STRING_MAX_CHARS)}…[${name.length} chars]`);
     expect(gw.rawLog[index]!.length).toBeLessThan(1024);
@@ -144,7 +167,10 @@ describe('client-supplied strings in logs and metric labels', () => {
     const names = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
     const scrape = async () => (await fetch(`${baseUrl(gw)}/metrics`)).text();
     const others = (text: string) =>
-      [...text.matchAll(/^ivs_gateway_request_duration_seconds_count\{operation="other",[^}]*\} (\d+)$/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+      [...text.matchAll(/^ivs_gateway_request_duration_seconds_count\{operation="other",[^}]*\} (\d+)$/gm)].reduce(
+        (sum, m) => sum + Number(m[1]),
+        0,
+      );
     const othersBefore = others(await scrape());
     for (const name of names('Greedy', 30)) await post({ query: `query ${name} { __typename }` }, { 'x-api-key': KEYS.ops });
     for (const name of names('Modest', 3)) await post({ query: `query ${name} { __typename }` }, { 'x-api-key': KEYS.reader });
@@ -182,7 +208,9 @@ describe('connections', () => {
     try {
       const connection = await rawConnection(gw);
       const started = performance.now();
-      connection.socket.write('POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query"');
+      connection.socket.write(
+        'POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query"',
+      );
       // A trickle that never completes the body.
       const trickle = setInterval(() => connection.socket.write(' '), 200);
       await Promise.race([connection.closed, expect.poll(() => connection.received(), { timeout: 5000 }).toMatch(/^HTTP\/1\.1 408/)]);

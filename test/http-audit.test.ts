@@ -37,7 +37,11 @@ describe('GraphQL over HTTP specification (graphql-http server audits)', () => {
   }
 
   it('the allow-list holds only audits that still warn', async () => {
-    const results = await Promise.all(serverAudits({ url }).filter((audit) => audit.id in ALLOWED_WARNINGS).map((audit) => audit.fn()));
+    const results = await Promise.all(
+      serverAudits({ url })
+        .filter((audit) => audit.id in ALLOWED_WARNINGS)
+        .map((audit) => audit.fn()),
+    );
     expect(results.map((r) => [r.id, r.status])).toEqual(Object.keys(ALLOWED_WARNINGS).map((id) => [id, 'warn']));
   });
 });

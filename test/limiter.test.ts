@@ -27,7 +27,13 @@ describe('quota limiter (unit, in process)', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(1_800_000_000_100); // 100 ms into a second
     const metrics = new Metrics({ defaultMetrics: false });
-    const limiter = new QuotaLimiter({ rates: { ...IVS_RATE_LIMITS, GetStreamSession: 2 }, maxWaitMs: 0, redis: null, keyPrefix: 't:', metrics });
+    const limiter = new QuotaLimiter({
+      rates: { ...IVS_RATE_LIMITS, GetStreamSession: 2 },
+      maxWaitMs: 0,
+      redis: null,
+      keyPrefix: 't:',
+      metrics,
+    });
     await limiter.acquire('123456789012', 'us-west-2', 'GetStreamSession');
     await limiter.acquire('123456789012', 'us-west-2', 'GetStreamSession');
     await expect(limiter.acquire('123456789012', 'us-west-2', 'GetStreamSession')).rejects.toMatchObject({
@@ -44,10 +50,18 @@ describe('quota limiter (unit, in process)', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(1_800_000_000_900); // 100 ms before the next second
     const metrics = new Metrics({ defaultMetrics: false });
-    const limiter = new QuotaLimiter({ rates: { ...IVS_RATE_LIMITS, GetRecordingConfiguration: 1 }, maxWaitMs: 500, redis: null, keyPrefix: 't:', metrics });
+    const limiter = new QuotaLimiter({
+      rates: { ...IVS_RATE_LIMITS, GetRecordingConfiguration: 1 },
+      maxWaitMs: 500,
+      redis: null,
+      keyPrefix: 't:',
+      metrics,
+    });
     await limiter.acquire('default', 'us-west-2', 'GetRecordingConfiguration');
     await limiter.acquire('default', 'us-west-2', 'GetRecordingConfiguration'); // the next second's slot: waits about 100 ms
-    await expect(limiter.acquire('default', 'us-west-2', 'GetRecordingConfiguration')).rejects.toMatchObject({ extensions: { code: 'THROTTLED' } });
+    await expect(limiter.acquire('default', 'us-west-2', 'GetRecordingConfiguration')).rejects.toMatchObject({
+      extensions: { code: 'THROTTLED' },
+    });
     expect(await counter(metrics, 'ivs_gateway_limiter_total', { result: 'waited' })).toBe(1);
     expect(await counter(metrics, 'ivs_gateway_limiter_total', { result: 'refused' })).toBe(1);
   });
@@ -62,7 +76,9 @@ describe('quota limiter in the gateway (in process)', () => {
       await gw.query(`{ channel(arn: "${demo.busy.channelArn}") { name } }`);
       gw.ivs.resetCalls();
       const sessions = gw.ivs.data.channels.find((c) => c.channel.arn === demo.busy.channelArn)!.sessions.slice(1, 16);
-      const aliases = sessions.map((s, i) => `s${i}: streamSession(channelArn: "${demo.busy.channelArn}", streamId: "${s.streamId}") { streamId }`);
+      const aliases = sessions.map(
+        (s, i) => `s${i}: streamSession(channelArn: "${demo.busy.channelArn}", streamId: "${s.streamId}") { streamId }`,
+      );
       const { status, body } = await gw.query(`{ ${aliases.join('\n')} }`);
       expect(status).toBe(200);
       const served = sessions.filter((s, i) => (body.data?.[`s${i}`] as { streamId?: string } | null)?.streamId === s.streamId);

@@ -13,13 +13,25 @@ import { selectAll } from './support/select-all.js';
 const schema = buildSchema();
 
 /** The documentation: the README first (its first operation is the fullest session), then docs/*.md by name. */
-const DOC_FILES = ['README.md', ...readdirSync(new URL('../docs/', import.meta.url)).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
+const DOC_FILES = [
+  'README.md',
+  ...readdirSync(new URL('../docs/', import.meta.url))
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => `docs/${name}`),
+];
 
 /** The operations the README and docs/*.md show (SDL examples such as federation stubs are left out). */
 function readmeOperations(): Array<{ file: string; source: string; document: DocumentNode }> {
   return DOC_FILES.flatMap((file) =>
-    [...readFileSync(new URL(`../${file}`, import.meta.url), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => ({ file, source: match[1]!, document: parse(match[1]!) })),
-  ).filter(({ document }) => document.definitions.every((d) => d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION));
+    [...readFileSync(new URL(`../${file}`, import.meta.url), 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => ({
+      file,
+      source: match[1]!,
+      document: parse(match[1]!),
+    })),
+  ).filter(({ document }) =>
+    document.definitions.every((d) => d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION),
+  );
 }
 
 /** What the server does before execution: parse with the token limit, validate with armor's rules. */
@@ -30,7 +42,10 @@ function check(source: string, env: Record<string, string> = {}): string[] {
   try {
     document = parse(source, armor.parseOptions);
   } catch (error) {
-    return [asLimitExceeded({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error)?.message ?? (error as Error).message];
+    return [
+      asLimitExceeded({ message: (error as Error).message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }, error)?.message ??
+        (error as Error).message,
+    ];
   }
   return validate(schema, document, [...specifiedRules, ...armor.validationRules]).map((e) => e.message);
 }
@@ -42,7 +57,9 @@ describe('document limits: the defaults let every documented operation through',
     // Over all files: the README's two (the fullest session, GraphiQL's), docs/examples.md's four, the subscriptions of docs/live-updates.md.
     expect(operations.length).toBeGreaterThanOrEqual(7);
     expect(operations[0]!.source).toMatch(/^query Fullest /);
-    expect([...new Set(operations.map((op) => op.file))]).toEqual(expect.arrayContaining(['README.md', 'docs/examples.md', 'docs/live-updates.md']));
+    expect([...new Set(operations.map((op) => op.file))]).toEqual(
+      expect.arrayContaining(['README.md', 'docs/examples.md', 'docs/live-updates.md']),
+    );
   });
 
   it.each(operations.map((op, i) => [op.file, i, op.source]))('%s example %i passes the default limits', (_file, _i, source) => {
@@ -51,14 +68,28 @@ describe('document limits: the defaults let every documented operation through',
 
   it("passes GraphiQL's example and the fullest introspection query (as GraphiQL sends it)", () => {
     expect(check(EXAMPLE_QUERY)).toEqual([]);
-    const introspection = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true });
+    const introspection = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+      oneOf: true,
+    });
     expect(check(introspection)).toEqual([]);
   });
 
   it('passes the largest everyday shapes: a full page of 100 channels, 100 sessions of history, 61 channels by alias', () => {
     expect(check(`{ channels(first: 100) { nodes ${selectAll(schema, 'Channel')} pageInfo { endCursor } } }`)).toEqual([]);
-    expect(check(`{ channel(arn: "${demo.busy.channelArn}") { streamSessions(first: 100) { edges { cursor node { streamId startTime endTime hasErrorEvent } } } } }`)).toEqual([]);
-    const aliases = Array.from({ length: 61 }, (_, i) => `c${i}: channel(arn: "arn:aws:ivs:us-west-2:123456789012:channel/abcdefghij${i}") { arn name }`);
+    expect(
+      check(
+        `{ channel(arn: "${demo.busy.channelArn}") { streamSessions(first: 100) { edges { cursor node { streamId startTime endTime hasErrorEvent } } } } }`,
+      ),
+    ).toEqual([]);
+    const aliases = Array.from(
+      { length: 61 },
+      (_, i) => `c${i}: channel(arn: "arn:aws:ivs:us-west-2:123456789012:channel/abcdefghij${i}") { arn name }`,
+    );
     expect(check(`{ ${aliases.join('\n')} }`)).toEqual([]);
   });
 
@@ -67,7 +98,9 @@ describe('document limits: the defaults let every documented operation through',
     expect(check(fullest, { MAX_DEPTH: '3' })).toEqual([expect.stringMatching(/depth limit of 3 exceeded.*\(MAX_DEPTH\)/)]);
     expect(check(fullest, { MAX_TOKENS: '50' })).toEqual([expect.stringMatching(/more than 50 tokens \(MAX_TOKENS\)/)]);
     expect(check(fullest, { MAX_COST: '100' })).toEqual([expect.stringMatching(/Cost limit of 100 exceeded.*\(MAX_COST\)/)]);
-    expect(check(operations.find((op) => op.source.includes('denied:'))!.source, { MAX_ALIASES: '2' })).toEqual([expect.stringMatching(/Aliases limit of 2 exceeded.*\(MAX_ALIASES\)/)]);
+    expect(check(operations.find((op) => op.source.includes('denied:'))!.source, { MAX_ALIASES: '2' })).toEqual([
+      expect.stringMatching(/Aliases limit of 2 exceeded.*\(MAX_ALIASES\)/),
+    ]);
     expect(check('{ a: __typename @include(if: true) b: __typename @include(if: true) }', { MAX_DIRECTIVES: '1' })).toEqual([
       expect.stringMatching(/Directives limit of 1 exceeded.*\(MAX_DIRECTIVES\)/),
     ]);
@@ -107,7 +140,10 @@ describe('limits over HTTP', () => {
   });
 
   it('refuses a cost bomb (nested pages of 100)', async () => {
-    await expectLimit(`{ liveStreams(first: 100) { nodes { channel { streamSessions(first: 100) { nodes { streamId truncatedEvents { name } } } } } } }`, 'costLimit');
+    await expectLimit(
+      `{ liveStreams(first: 100) { nodes { channel { streamSessions(first: 100) { nodes { streamId truncatedEvents { name } } } } } } }`,
+      'costLimit',
+    );
   });
 
   it('refuses more directives than MAX_DIRECTIVES', async () => {
@@ -122,7 +158,12 @@ describe('limits over HTTP', () => {
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual({
-      errors: [{ message: expect.stringMatching(/larger than 102400 bytes \(MAX_BODY_BYTES\)/), extensions: { code: 'LIMIT_EXCEEDED', limit: 'maxBodyBytes' } }],
+      errors: [
+        {
+          message: expect.stringMatching(/larger than 102400 bytes \(MAX_BODY_BYTES\)/),
+          extensions: { code: 'LIMIT_EXCEEDED', limit: 'maxBodyBytes' },
+        },
+      ],
     });
   });
 
@@ -140,16 +181,26 @@ describe('limits over HTTP', () => {
     const get = await fetch(`${gw.app.graphqlUrl}?query=${encodeURIComponent('{ __typename }')}`);
     expect(get.status).toBe(400);
     expect(await get.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] });
-    const post = await fetch(gw.app.graphqlUrl, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const post = await fetch(gw.app.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(post.status).toBe(400);
-    const allowed = await fetch(`${gw.app.graphqlUrl}?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const allowed = await fetch(`${gw.app.graphqlUrl}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(await allowed.json()).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('allows any origin by default outside production, and exposes x-request-id', async () => {
     const response = await fetch(gw.app.graphqlUrl, {
       method: 'OPTIONS',
-      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-api-key' },
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-api-key',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
@@ -168,7 +219,9 @@ describe('IVS call budget (IVS_CALL_BUDGET): stops at the budget, the fields lef
   it('spends at most 50 calls by default: 60 distinct sessions give 50 served and 10 LIMIT_EXCEEDED', async () => {
     gw.ivs.resetCalls();
     const sessions = busySessions().slice(0, 60);
-    const aliases = sessions.map((s, i) => `s${i}: streamSession(channelArn: "${demo.busy.channelArn}", streamId: "${s.streamId}") { streamId }`);
+    const aliases = sessions.map(
+      (s, i) => `s${i}: streamSession(channelArn: "${demo.busy.channelArn}", streamId: "${s.streamId}") { streamId }`,
+    );
     const { status, body } = await gw.query(`{ ${aliases.join('\n')} }`);
     expect(status).toBe(200);
     expect(gw.ivs.callCount('GetStreamSession')).toBe(50);
@@ -232,7 +285,9 @@ describe('request deadline (REQUEST_TIMEOUT_MS) bounds the IVS calls made for a 
       );
       expect(status).toBe(200);
       expect(body.data).toEqual({ slow: null, ok: { streamId: demo.fullest.streamId } });
-      expect(body.errors).toEqual([expect.objectContaining({ path: ['slow'], extensions: { code: 'UPSTREAM_ERROR', ivsErrorType: 'Timeout' } })]);
+      expect(body.errors).toEqual([
+        expect.objectContaining({ path: ['slow'], extensions: { code: 'UPSTREAM_ERROR', ivsErrorType: 'Timeout' } }),
+      ]);
       expect(body.errors![0]!.message).toMatch(/deadline \(400 ms\)/);
     } finally {
       await gw.close();
@@ -262,11 +317,20 @@ describe('production defaults', () => {
 
   it('allows no cross-origin browser access unless CORS_ORIGINS names the origin', async () => {
     const preflight = (url: string, origin: string) =>
-      fetch(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+      fetch(url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
     expect((await preflight(gw.app.graphqlUrl, 'https://app.example.com')).headers.get('access-control-allow-origin')).toBeNull();
-    const allowing = await startTestGateway({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true', CORS_ORIGINS: 'https://app.example.com,https://admin.example.com' });
+    const allowing = await startTestGateway({
+      NODE_ENV: 'production',
+      ALLOW_ANONYMOUS: 'true',
+      CORS_ORIGINS: 'https://app.example.com,https://admin.example.com',
+    });
     try {
-      expect((await preflight(allowing.app.graphqlUrl, 'https://admin.example.com')).headers.get('access-control-allow-origin')).toBe('https://admin.example.com');
+      expect((await preflight(allowing.app.graphqlUrl, 'https://admin.example.com')).headers.get('access-control-allow-origin')).toBe(
+        'https://admin.example.com',
+      );
       expect((await preflight(allowing.app.graphqlUrl, 'https://evil.example.net')).headers.get('access-control-allow-origin')).toBeNull();
     } finally {
       await allowing.close();
@@ -276,7 +340,9 @@ describe('production defaults', () => {
   it('serves introspection and suggestions again with INTROSPECTION=true', async () => {
     const open = await startTestGateway({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true', INTROSPECTION: 'true' });
     try {
-      expect((await open.query('{ __schema { queryType { name } } }')).body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+      expect((await open.query('{ __schema { queryType { name } } }')).body).toEqual({
+        data: { __schema: { queryType: { name: 'Query' } } },
+      });
       expect(JSON.stringify((await open.query('{ streamSesion(channelArn: "x") { streamId } }')).body)).toMatch(/Did you mean/);
     } finally {
       await open.close();

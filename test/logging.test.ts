@@ -21,7 +21,8 @@ describe('structured request logs', () => {
 
   const requestLines = () => gw.logs.filter((line) => line.msg === 'request');
 
-  const post = (headers: Record<string, string>, query = FULLEST, variables: object = { arn: demo.fullest.channelArn }) => gw.post({ query, variables }, headers);
+  const post = (headers: Record<string, string>, query = FULLEST, variables: object = { arn: demo.fullest.channelArn }) =>
+    gw.post({ query, variables }, headers);
 
   it('writes one JSON line per request: request id, operation, duration, IVS calls, error codes, status, principal', async () => {
     const { headers: responseHeaders, body } = await post({ 'x-api-key': KEYS.ops, 'x-request-id': 'client-req-42' });
@@ -42,7 +43,11 @@ describe('structured request logs', () => {
   });
 
   it('makes a request id when the client sends none (or an unusable one), and echoes it', async () => {
-    const variants: Array<Record<string, string>> = [{}, { 'x-request-id': 'has spaces and "quotes"' }, { 'x-request-id': 'x'.repeat(200) }];
+    const variants: Array<Record<string, string>> = [
+      {},
+      { 'x-request-id': 'has spaces and "quotes"' },
+      { 'x-request-id': 'x'.repeat(200) },
+    ];
     for (const headers of variants) {
       const { headers: responseHeaders } = await post({ 'x-api-key': KEYS.ops, ...headers });
       const id = responseHeaders.get('x-request-id')!;
@@ -52,7 +57,10 @@ describe('structured request logs', () => {
   });
 
   it('logs error codes, and every line written while serving a request carries its id', async () => {
-    await post({ 'x-api-key': KEYS.ops, 'x-request-id': 'denied-1' }, `query Denied { streamSession(channelArn: "${demo.accessDenied.channelArn}") { streamId } }`);
+    await post(
+      { 'x-api-key': KEYS.ops, 'x-request-id': 'denied-1' },
+      `query Denied { streamSession(channelArn: "${demo.accessDenied.channelArn}") { streamId } }`,
+    );
     const lines = gw.logs.filter((l) => l.requestId === 'denied-1');
     expect(lines.find((l) => l.msg === 'request')).toMatchObject({ operationName: 'Denied', ivsCalls: 1, errorCodes: ['FORBIDDEN'] });
     expect(lines.find((l) => l.msg === 'IVS GetStreamSession failed')).toMatchObject({ code: 'FORBIDDEN' });
@@ -61,11 +69,24 @@ describe('structured request logs', () => {
   it('logs refused requests too: 401 with the reason, 413, 404', async () => {
     await post({ 'x-api-key': 'definitely-wrong-key', 'x-request-id': 'bad-key' });
     await post({ authorization: `Bearer ${token.slice(0, -4)}AAAA`, 'x-request-id': 'bad-token' });
-    await fetch(gw.app.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': KEYS.ops, 'x-request-id': 'too-big' }, body: JSON.stringify({ query: 'x'.repeat(200_000) }) });
+    await fetch(gw.app.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': KEYS.ops, 'x-request-id': 'too-big' },
+      body: JSON.stringify({ query: 'x'.repeat(200_000) }),
+    });
     await fetch(gw.app.graphqlUrl.replace(/graphql$/, 'nowhere'), { headers: { 'x-request-id': 'lost' } });
     const byId = (id: string) => requestLines().find((l) => l.requestId === id);
-    expect(byId('bad-key')).toMatchObject({ status: 401, errorCodes: ['UNAUTHENTICATED'], principal: null, authFailure: 'The API key is not valid.' });
-    expect(byId('bad-token')).toMatchObject({ status: 401, errorCodes: ['UNAUTHENTICATED'], authFailure: expect.stringMatching(/signature/) });
+    expect(byId('bad-key')).toMatchObject({
+      status: 401,
+      errorCodes: ['UNAUTHENTICATED'],
+      principal: null,
+      authFailure: 'The API key is not valid.',
+    });
+    expect(byId('bad-token')).toMatchObject({
+      status: 401,
+      errorCodes: ['UNAUTHENTICATED'],
+      authFailure: expect.stringMatching(/signature/),
+    });
     expect(byId('too-big')).toMatchObject({ status: 413, errorCodes: ['LIMIT_EXCEEDED'] });
     expect(byId('lost')).toMatchObject({ status: 404, errorCodes: ['NOT_FOUND'] });
   });
@@ -76,7 +97,10 @@ describe('structured request logs', () => {
     const streamId = newest.streamId;
     delete (newest as { streamId?: string }).streamId;
     try {
-      const { headers: responseHeaders, body } = await post({ 'x-api-key': KEYS.ops }, `query Broken { streamSession(channelArn: "${demo.euLive.channelArn}") { streamId } }`);
+      const { headers: responseHeaders, body } = await post(
+        { 'x-api-key': KEYS.ops },
+        `query Broken { streamSession(channelArn: "${demo.euLive.channelArn}") { streamId } }`,
+      );
       const requestId = responseHeaders.get('x-request-id')!;
       expect(body.errors).toEqual([expect.objectContaining({ extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } })]);
       const detail = gw.logs.find((l) => l.requestId === requestId && l.msg === 'unexpected error while executing an operation');

@@ -28,12 +28,20 @@ describe('who may scrape GET /metrics', () => {
     await withGateway({ NODE_ENV: 'production', METRICS_TOKEN: TOKEN }, async (gw) => {
       const url = publicMetrics(gw);
       expect(gw.app.metricsUrl).toBe(url);
-      const wrong: Array<Record<string, string>> = [{}, { authorization: `Bearer ${TOKEN}x` }, { authorization: `Bearer ${TOKEN.slice(0, -1)}` }, { authorization: TOKEN }, { 'x-api-key': TOKEN }];
+      const wrong: Array<Record<string, string>> = [
+        {},
+        { authorization: `Bearer ${TOKEN}x` },
+        { authorization: `Bearer ${TOKEN.slice(0, -1)}` },
+        { authorization: TOKEN },
+        { 'x-api-key': TOKEN },
+      ];
       for (const headers of wrong) {
         const response = await scrape(url, headers);
         expect(response.status).toBe(401);
         expect(response.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
-        expect(await response.json()).toEqual({ errors: [{ message: expect.stringMatching(/METRICS_TOKEN/), extensions: { code: 'UNAUTHENTICATED' } }] });
+        expect(await response.json()).toEqual({
+          errors: [{ message: expect.stringMatching(/METRICS_TOKEN/), extensions: { code: 'UNAUTHENTICATED' } }],
+        });
       }
       const response = await scrape(url, { authorization: `Bearer ${TOKEN}` });
       expect(response.status).toBe(200);

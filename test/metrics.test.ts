@@ -34,7 +34,10 @@ describe('GET /metrics (Prometheus)', () => {
   it('counts requests by operation, IVS calls by operation, region and outcome, and cache hits and misses', async () => {
     await gw.query(SESSION, demo.fullest); // miss: one IVS call
     await gw.query(SESSION, demo.fullest); // the same request: response cache hit
-    await gw.query(`query Other($channelArn: ID!, $streamId: ID) { streamSession(channelArn: $channelArn, streamId: $streamId) { endTime } }`, demo.fullest); // data cache hit
+    await gw.query(
+      `query Other($channelArn: ID!, $streamId: ID) { streamSession(channelArn: $channelArn, streamId: $streamId) { endTime } }`,
+      demo.fullest,
+    ); // data cache hit
     const text = await scrape();
     expect(sample(text, 'ivs_gateway_ivs_calls_total', { operation: 'GetStreamSession', region: 'us-west-2', outcome: 'ok' })).toBe(1);
     expect(sample(text, 'ivs_gateway_cache_total', { cache: 'response', result: 'hit' })).toBe(1);
@@ -63,7 +66,10 @@ describe('GET /metrics (Prometheus)', () => {
       const throttled = (body.errors ?? []).filter((e) => e.extensions?.code === 'THROTTLED');
       expect(throttled.length).toBeGreaterThanOrEqual(2);
       const text = await (await fetch(limited.app.graphqlUrl.replace(/\/graphql$/, '/metrics'))).text();
-      expect(sample(text, 'ivs_gateway_limiter_total', { operation: 'GetStream', region: 'us-west-2', result: 'refused' }), JSON.stringify(throttled)).toBe(throttled.length);
+      expect(
+        sample(text, 'ivs_gateway_limiter_total', { operation: 'GetStream', region: 'us-west-2', result: 'refused' }),
+        JSON.stringify(throttled),
+      ).toBe(throttled.length);
     } finally {
       await limited.close();
     }

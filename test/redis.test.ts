@@ -82,7 +82,9 @@ describe.skipIf(skipWithoutRedis('the Redis tests'))('two replicas sharing Redis
   it('share the IVS quota buckets', async () => {
     // LIMITER_MAX_WAIT_MS is 1000 on both: of 12 distinct GetStream calls at once, at most 5 per second reach IVS.
     ivs.resetCalls();
-    const fleet = ivs.data.channels.filter((c) => c.channel.arn.includes(':us-west-2:') && c.channel.name?.startsWith('fleet-')).slice(0, 12);
+    const fleet = ivs.data.channels
+      .filter((c) => c.channel.arn.includes(':us-west-2:') && c.channel.name?.startsWith('fleet-'))
+      .slice(0, 12);
     const ask = (replica: Replica, arns: string[]) =>
       replica.query(`{ ${arns.map((arn, i) => `c${i}: channel(arn: "${arn}") { stream { state } }`).join(' ')} }`);
     const arns = fleet.map((c) => c.channel.arn);

@@ -122,7 +122,11 @@ describe('the real process (src/main.ts through tsx)', () => {
     try {
       await until(() => lines.some((l) => typeof l.graphql === 'string') || child.exitCode !== null, 'the gateway to start');
       const url = lines.find((l) => typeof l.graphql === 'string')!.graphql as string;
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SESSION }) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: SESSION }),
+      });
       expect(await response.json()).toEqual({ data: { streamSession: { streamId: demo.fullest.streamId } } });
       child.kill('SIGTERM');
       expect(await exited).toEqual([0, null]);

@@ -37,14 +37,20 @@ function expectedFromWire(value: unknown): unknown {
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
 }
 
 /** Paths of null fields, list indexes left out, so a session's missing members can be listed. */
 function nullPaths(value: unknown, path = ''): string[] {
   if (value === null) return [path];
   if (typeof value !== 'object') return [];
-  const entries = Array.isArray(value) ? value.map((v) => ['', v] as const) : Object.entries(value as object).map(([k, v]) => [`.${k}`, v] as const);
+  const entries = Array.isArray(value)
+    ? value.map((v) => ['', v] as const)
+    : Object.entries(value as object).map(([k, v]) => [`.${k}`, v] as const);
   return [...new Set(entries.flatMap(([k, v]) => nullPaths(v, `${path}${k}`)))];
 }
 
@@ -66,7 +72,10 @@ describe('streamSession over HTTP, through the real SDK, against the embedded IV
     // (served by the advanced channel's session instead) and the code of events that have none.
     expect(nullPaths(body.data?.streamSession).sort()).toEqual(['.channel.preset', '.channel.srt.passphrase', '.truncatedEvents.code']);
     expect(body.errors).toEqual([
-      expect.objectContaining({ path: ['streamSession', 'channel', 'srt', 'passphrase'], extensions: { code: 'FORBIDDEN', requiredScope: 'ingest:secrets' } }),
+      expect.objectContaining({
+        path: ['streamSession', 'channel', 'srt', 'passphrase'],
+        extensions: { code: 'FORBIDDEN', requiredScope: 'ingest:secrets' },
+      }),
     ]);
     expect(body.errors?.[0]?.message).toMatch(/needs the ingest:secrets scope/);
     expect(JSON.stringify(body)).not.toContain(DEMO_SRT_PASSPHRASE);
@@ -85,9 +94,12 @@ describe('streamSession over HTTP, through the real SDK, against the embedded IV
   );
 
   it('serves tags sorted by key with Unicode intact', async () => {
-    const { body } = await gw.query(`query($channelArn: ID!) { streamSession(channelArn: $channelArn) { channel { tags { key value } } } }`, {
-      channelArn: demo.fullest.channelArn,
-    });
+    const { body } = await gw.query(
+      `query($channelArn: ID!) { streamSession(channelArn: $channelArn) { channel { tags { key value } } } }`,
+      {
+        channelArn: demo.fullest.channelArn,
+      },
+    );
     const tags = (body.data?.streamSession as { channel: { tags: Array<{ key: string; value: string }> } }).channel.tags;
     const wireTags = demoSession(demo.fullest, gw.ivs.data).channel!.tags!;
     expect(tags.map((t) => t.key)).toEqual(Object.keys(wireTags).sort());
@@ -118,7 +130,9 @@ describe('streamSession over HTTP, through the real SDK, against the embedded IV
     const wire = demoSession(demo.basic, gw.ivs.data).channel!;
     expect([wire.preset, wire.recordingConfigurationArn, wire.playbackRestrictionPolicyArn]).toEqual(['', '', '']);
     expect(body).toEqual({
-      data: { streamSession: { channel: { type: 'BASIC', preset: null, recordingConfigurationArn: null, playbackRestrictionPolicyArn: null } } },
+      data: {
+        streamSession: { channel: { type: 'BASIC', preset: null, recordingConfigurationArn: null, playbackRestrictionPolicyArn: null } },
+      },
     });
   });
 
@@ -187,7 +201,9 @@ describe('streamSession over HTTP, through the real SDK, against the embedded IV
     );
     expect(status).toBe(200);
     expect(body.data).toEqual({ ok: { streamId: demo.fullest.streamId }, denied: null });
-    expect(body.errors).toEqual([expect.objectContaining({ path: ['denied'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ path: ['denied'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    ]);
   });
 });
 
@@ -229,14 +245,14 @@ describe('errors', () => {
     ['an unknown channel', { channelArn: 'arn:aws:ivs:us-west-2:123456789012:channel/NoSuchChanne' }],
     ['an unknown session', { channelArn: demo.fullest.channelArn, streamId: 'st-0000000000000000000000a' }],
     ['the latest session of a channel that never went live', { channelArn: demo.neverLive.channelArn }],
-  ])('maps ResourceNotFoundException for %s to NOT_FOUND with IVS\'s own message', async (_case, variables) => {
+  ])("maps ResourceNotFoundException for %s to NOT_FOUND with IVS's own message", async (_case, variables) => {
     const error = await ask(variables);
     expect(error.extensions).toMatchObject({ code: 'NOT_FOUND', ivsErrorType: 'ResourceNotFoundException' });
     expect(error.message).not.toBe('UnknownError');
     expect(error.message.length).toBeGreaterThan(10);
   });
 
-  it('maps AccessDeniedException to FORBIDDEN with a fixed message naming the channel; IVS\'s words (the gateway\'s IAM principal) go to the log only', async () => {
+  it("maps AccessDeniedException to FORBIDDEN with a fixed message naming the channel; IVS's words (the gateway's IAM principal) go to the log only", async () => {
     const error = await ask({ channelArn: demo.accessDenied.channelArn });
     expect(error.extensions).toMatchObject({ code: 'FORBIDDEN', ivsErrorType: 'AccessDeniedException' });
     expect(error.message).toBe(
@@ -244,11 +260,13 @@ describe('errors', () => {
     );
     expect(JSON.stringify(error)).not.toMatch(/arn:aws:iam|User:/);
     expect(gw.logs.find((l) => l.msg === 'IVS GetStreamSession failed' && l.channelArn === demo.accessDenied.channelArn)).toMatchObject({
-      ivs: { message: expect.stringMatching(/^User: arn:aws:iam::123456789012:user\/.* is not authorized to perform: ivs:GetStreamSession/) },
+      ivs: {
+        message: expect.stringMatching(/^User: arn:aws:iam::123456789012:user\/.* is not authorized to perform: ivs:GetStreamSession/),
+      },
     });
   });
 
-  it('maps ValidationException to BAD_USER_INPUT with IVS\'s exceptionMessage', async () => {
+  it("maps ValidationException to BAD_USER_INPUT with IVS's exceptionMessage", async () => {
     const error = await ask({ channelArn: demo.validationError.channelArn });
     expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', ivsErrorType: 'ValidationException' });
     expect(error.message).not.toBe('UnknownError');
@@ -305,7 +323,9 @@ describe('operator settings', () => {
       );
       expect(body.errors).toBeUndefined();
       expect(body.data).toEqual({
-        streamSession: { channel: { srt: { endpoint: demoSession(demo.fullest, gw.ivs.data).channel!.srt!.endpoint, passphrase: DEMO_SRT_PASSPHRASE } } },
+        streamSession: {
+          channel: { srt: { endpoint: demoSession(demo.fullest, gw.ivs.data).channel!.srt!.endpoint, passphrase: DEMO_SRT_PASSPHRASE } },
+        },
       });
     } finally {
       await gw.close();
@@ -319,7 +339,9 @@ describe('operator settings', () => {
     const gw = await startTestGateway(env, { latencyMs: 40 });
     try {
       const sessions = gw.ivs.data.channels.find((c) => c.channel.arn === demo.busy.channelArn)!.sessions.slice(0, 12);
-      const aliases = sessions.map((s, i) => `s${i}: streamSession(channelArn: "${demo.busy.channelArn}", streamId: "${s.streamId}") { streamId }`);
+      const aliases = sessions.map(
+        (s, i) => `s${i}: streamSession(channelArn: "${demo.busy.channelArn}", streamId: "${s.streamId}") { streamId }`,
+      );
       const { body } = await gw.query(`{ ${aliases.join('\n')} }`);
       expect(body.errors).toBeUndefined();
       expect(Object.values(body.data!).map((s) => (s as { streamId: string }).streamId)).toEqual(sessions.map((s) => s.streamId));

@@ -14,7 +14,13 @@ type Update = { changes: string[]; stream: { health: string; viewerCount: number
 
 function subscribe(url: string) {
   // A killed replica's socket just closes: no retries, and no unhandled error for it.
-  const client: Client = createWsClient({ url: url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
+  const client: Client = createWsClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    lazy: false,
+    onNonLazyError: () => undefined,
+  });
   const messages: Update[] = [];
   client.subscribe<{ streamChanged: Update }>(
     { query: STREAM_CHANGED, variables: { arn: demo.euLive.channelArn } },
@@ -39,7 +45,14 @@ describe.skipIf(skipWithoutRedis('the live-poller election test'))('replicas sha
   beforeAll(async () => {
     redis = await startTestRedis();
     ivs = await startEmbeddedIvs();
-    const env = { REDIS_URL: redis.url, LIVE_POLL_INTERVAL_MS: String(INTERVAL_MS), LIVE_LEASE_MS: String(LEASE_MS), ALLOW_ANONYMOUS: 'true', CACHE_ENABLED: 'false', LIMITER_ENABLED: 'false' };
+    const env = {
+      REDIS_URL: redis.url,
+      LIVE_POLL_INTERVAL_MS: String(INTERVAL_MS),
+      LIVE_LEASE_MS: String(LEASE_MS),
+      ALLOW_ANONYMOUS: 'true',
+      CACHE_ENABLED: 'false',
+      LIMITER_ENABLED: 'false',
+    };
     leader = await startProcessReplica(ivs.url, env);
     survivor = await startReplica(ivs.url, env);
   }, 30_000);

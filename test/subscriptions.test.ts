@@ -42,7 +42,13 @@ function collector<T>() {
       new Promise<void>((resolve, reject) => {
         waiter = { count, resolve };
         check();
-        setTimeout(() => reject(new Error(`waited for ${count} messages, got ${messages.length}: ${JSON.stringify(messages)} ${JSON.stringify(errors)}`)), 10_000).unref();
+        setTimeout(
+          () =>
+            reject(
+              new Error(`waited for ${count} messages, got ${messages.length}: ${JSON.stringify(messages)} ${JSON.stringify(errors)}`),
+            ),
+          10_000,
+        ).unref();
       }),
   };
 }
@@ -117,8 +123,13 @@ describe('subscriptions over WebSocket and Server-Sent Events', () => {
   it('sends the filtered set of live streams whole, again on change (graphql-sse)', async () => {
     const client = createSseClient({ url: gw.app.graphqlUrl, retryAttempts: 0 });
     const sets = collector<Array<{ channelArn: string }>>();
-    const fleet = demoFleet.find((f) => f.region === 'ap-northeast-1' && !gw.ivs.data.channels.find((c) => c.channel.arn === f.channelArn)!.live)!;
-    const unsubscribe = client.subscribe({ query: `subscription { liveStreamsChanged(region: "ap-northeast-1", health: HEALTHY) { channelArn health } }` }, sets.sink);
+    const fleet = demoFleet.find(
+      (f) => f.region === 'ap-northeast-1' && !gw.ivs.data.channels.find((c) => c.channel.arn === f.channelArn)!.live,
+    )!;
+    const unsubscribe = client.subscribe(
+      { query: `subscription { liveStreamsChanged(region: "ap-northeast-1", health: HEALTHY) { channelArn health } }` },
+      sets.sink,
+    );
     await sets.until(1);
     goLive(gw.ivs.data, fleet.channelArn, new Date(), { health: 'HEALTHY', viewerCount: 1 });
     await sets.until(2);
@@ -126,7 +137,10 @@ describe('subscriptions over WebSocket and Server-Sent Events', () => {
     client.dispose();
     expect(sets.errors).toEqual([]);
     const [before, after] = sets.messages;
-    const healthy = gw.ivs.data.channels.filter((c) => c.channel.arn.includes(':ap-northeast-1:') && c.live?.health === 'HEALTHY').map((c) => c.channel.arn).sort();
+    const healthy = gw.ivs.data.channels
+      .filter((c) => c.channel.arn.includes(':ap-northeast-1:') && c.live?.health === 'HEALTHY')
+      .map((c) => c.channel.arn)
+      .sort();
     expect(after!.map((s) => s.channelArn)).toEqual(healthy);
     expect(before!.map((s) => s.channelArn)).toEqual(healthy.filter((arn) => arn !== fleet.channelArn));
   });
@@ -159,14 +173,19 @@ describe('one poller per region, however many subscribers', () => {
 });
 
 describe('shutdown', () => {
-  it('closes subscribers\' sockets with 1001 and stops the pollers', async () => {
+  it("closes subscribers' sockets with 1001 and stops the pollers", async () => {
     const gw = await startTestGateway({ LIVE_POLL_INTERVAL_MS: '200' });
     const socket = new WebSocket(wsUrl(gw), 'graphql-transport-ws');
-    const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     const first = new Promise<void>((resolve) => socket.on('message', (data) => String(data).includes('"next"') && resolve()));
     socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
     socket.on('message', (data) => {
-      if (String(data).includes('connection_ack')) socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: STREAM_CHANGED, variables: { arn: demo.euLive.channelArn } } }));
+      if (String(data).includes('connection_ack'))
+        socket.send(
+          JSON.stringify({ id: '1', type: 'subscribe', payload: { query: STREAM_CHANGED, variables: { arn: demo.euLive.channelArn } } }),
+        );
     });
     await first;
     await gw.app.close();
@@ -202,7 +221,9 @@ describe('who may subscribe', () => {
       body: JSON.stringify({ query: STREAM_CHANGED, variables: { arn: demo.euLive.channelArn } }),
     });
     expect(response.status).toBe(401);
-    expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect(((await response.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('refuses a key without sessions:read, and another account, with FORBIDDEN at subscribe time', async () => {

@@ -82,8 +82,12 @@ describe('abuse of the subscription transports, against the real server process 
     expect({ status, body }).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
   };
 
-  it('answers an SSE request with a body over MAX_BODY_BYTES with the plain route\'s 413, and keeps serving', async () => {
-    const plain = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': KEYS.reader }, body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(2_000_000) } }) });
+  it("answers an SSE request with a body over MAX_BODY_BYTES with the plain route's 413, and keeps serving", async () => {
+    const plain = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': KEYS.reader },
+      body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(2_000_000) } }),
+    });
     const sse = await fetch(gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-api-key': KEYS.reader },
@@ -93,7 +97,11 @@ describe('abuse of the subscription transports, against the real server process 
     expect(plain.status).toBe(413);
     expect(await sse.json()).toEqual(await plain.json());
     // A body graphql-sse would read itself (not JSON) is refused instead of being read without a limit.
-    const text = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'text/plain', accept: 'text/event-stream', 'x-api-key': KEYS.reader }, body: 'x'.repeat(1_000_000) });
+    const text = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', accept: 'text/event-stream', 'x-api-key': KEYS.reader },
+      body: 'x'.repeat(1_000_000),
+    });
     expect(text.status).toBe(415);
     await stillServing();
   });
@@ -107,9 +115,12 @@ describe('abuse of the subscription transports, against the real server process 
     await stillServing();
   });
 
-  it('closes a socket authenticated by a JWT at the token\'s exp (4401), and refuses the token afterwards', async () => {
+  it("closes a socket authenticated by a JWT at the token's exp (4401), and refuses the token afterwards", async () => {
     // Expired 3 s ago: still inside the 5 s clock tolerance HTTP allows too, so it is accepted for about 2 s.
-    const token = await issuer.sign({ scope: 'sessions:read', ivs_accounts: ['123456789012'] }, { expiresIn: Math.floor(Date.now() / 1000) - 3 });
+    const token = await issuer.sign(
+      { scope: 'sessions:read', ivs_accounts: ['123456789012'] },
+      { expiresIn: Math.floor(Date.now() / 1000) - 3 },
+    );
     const socket = socketClient(gateway.url, { Authorization: `Bearer ${token}` });
     const sub = socket.subscribe(STREAM_CHANGED, { arn: demo.euLive.channelArn });
     await until(() => sub.messages.length >= 1, 'the first message');
@@ -126,8 +137,11 @@ describe('abuse of the subscription transports, against the real server process 
     expect((await gateway.query('{ __typename }', undefined, { authorization: `Bearer ${token}` })).status).toBe(401);
   });
 
-  it('ends an SSE stream authenticated by a JWT at the token\'s exp', async () => {
-    const token = await issuer.sign({ scope: 'sessions:read', ivs_accounts: ['123456789012'] }, { expiresIn: Math.floor(Date.now() / 1000) - 3 });
+  it("ends an SSE stream authenticated by a JWT at the token's exp", async () => {
+    const token = await issuer.sign(
+      { scope: 'sessions:read', ivs_accounts: ['123456789012'] },
+      { expiresIn: Math.floor(Date.now() / 1000) - 3 },
+    );
     const response = await fetch(gateway.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
@@ -161,7 +175,9 @@ describe('abuse of the subscription transports, against the real server process 
     await until(() => first.messages.length >= 1 && second.messages.length >= 1, 'both subscriptions to start');
     const third = socket.subscribe(STREAM_CHANGED, { arn: demo.basic.channelArn });
     await until(() => third.done(), 'the third to be refused');
-    expect(JSON.stringify(third.errors)).toMatch(/LIMIT_EXCEEDED.*SUBSCRIPTIONS_PER_CONNECTION|SUBSCRIPTIONS_PER_CONNECTION.*LIMIT_EXCEEDED/);
+    expect(JSON.stringify(third.errors)).toMatch(
+      /LIMIT_EXCEEDED.*SUBSCRIPTIONS_PER_CONNECTION|SUBSCRIPTIONS_PER_CONNECTION.*LIMIT_EXCEEDED/,
+    );
     await socket.client.dispose();
   });
 
@@ -170,7 +186,11 @@ describe('abuse of the subscription transports, against the real server process 
     const b = socketClient(gateway.url, { 'x-api-key': KEYS.reader });
     const other = socketClient(gateway.url, { 'x-api-key': KEYS.ops });
     try {
-      const held = [a.subscribe(STREAM_CHANGED, { arn: demo.euLive.channelArn }), a.subscribe(STREAM_CHANGED, { arn: demo.fullest.channelArn }), b.subscribe(STREAM_CHANGED, { arn: demo.basic.channelArn })];
+      const held = [
+        a.subscribe(STREAM_CHANGED, { arn: demo.euLive.channelArn }),
+        a.subscribe(STREAM_CHANGED, { arn: demo.fullest.channelArn }),
+        b.subscribe(STREAM_CHANGED, { arn: demo.basic.channelArn }),
+      ];
       await until(() => held.every((s) => s.messages.length >= 1), 'three subscriptions');
       const fourth = b.subscribe(STREAM_CHANGED, { arn: demo.advancedHd.channelArn });
       await until(() => fourth.done(), 'the fourth to be refused');
@@ -196,7 +216,9 @@ describe('abuse of the subscription transports, against the real server process 
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(sets.messages).toHaveLength(1);
       // A change the subscriber may see is still sent.
-      const visible = demoFleet.find((f) => f.region === 'ap-northeast-1' && ivs.data.channels.find((c) => c.channel.arn === f.channelArn)!.live)!;
+      const visible = demoFleet.find(
+        (f) => f.region === 'ap-northeast-1' && ivs.data.channels.find((c) => c.channel.arn === f.channelArn)!.live,
+      )!;
       setLiveState(ivs.data, visible.channelArn, { health: 'UNKNOWN' });
       await until(() => sets.messages.length >= 2, 'the visible change');
       expect(JSON.stringify(sets.messages)).not.toContain(demo.bigNumbers.channelArn);

@@ -18,15 +18,51 @@ const CHANNEL = 'arn:aws:ivs:us-west-2:123456789012:channel/ggyobZxg2oBg';
 
 /** Each refusal the guard makes before anything runs: the document, and the code and limit it is refused with. */
 const REFUSALS: Array<{ name: string; query: string; code: string; limit?: string; message?: RegExp }> = [
-  { name: 'depth (MAX_DEPTH)', query: `{ channel(arn: "${CHANNEL}") { stream { channel { stream { state } } } } }`, code: 'LIMIT_EXCEEDED', limit: 'maxDepth' },
-  { name: 'aliases (MAX_ALIASES)', query: '{ a: _entities(representations: []) { __typename } b: _entities(representations: []) { __typename } c: _entities(representations: []) { __typename } d: _entities(representations: []) { __typename } }', code: 'LIMIT_EXCEEDED', limit: 'maxAliases' },
+  {
+    name: 'depth (MAX_DEPTH)',
+    query: `{ channel(arn: "${CHANNEL}") { stream { channel { stream { state } } } } }`,
+    code: 'LIMIT_EXCEEDED',
+    limit: 'maxDepth',
+  },
+  {
+    name: 'aliases (MAX_ALIASES)',
+    query:
+      '{ a: _entities(representations: []) { __typename } b: _entities(representations: []) { __typename } c: _entities(representations: []) { __typename } d: _entities(representations: []) { __typename } }',
+    code: 'LIMIT_EXCEEDED',
+    limit: 'maxAliases',
+  },
   { name: 'tokens (MAX_TOKENS)', query: `{ ${'__typename '.repeat(70)}}`, code: 'LIMIT_EXCEEDED', limit: 'maxTokens' },
-  { name: 'cost (MAX_COST)', query: '{ channels { nodes { arn name type latencyMode playbackUrl ingestEndpoint authorized insecureIngest } } }', code: 'LIMIT_EXCEEDED', limit: 'costLimit' },
-  { name: 'directives (MAX_DIRECTIVES)', query: '{ __typename @skip(if: false) ... @include(if: true) { __typename @skip(if: false) } }', code: 'LIMIT_EXCEEDED', limit: 'maxDirectives' },
-  { name: 'introspection (__schema)', query: '{ __schema { queryType { name } } }', code: 'GRAPHQL_VALIDATION_FAILED', message: /introspection/i },
-  { name: 'introspection (__type)', query: '{ __type(name: "Channel") { name } }', code: 'GRAPHQL_VALIDATION_FAILED', message: /introspection/i },
+  {
+    name: 'cost (MAX_COST)',
+    query: '{ channels { nodes { arn name type latencyMode playbackUrl ingestEndpoint authorized insecureIngest } } }',
+    code: 'LIMIT_EXCEEDED',
+    limit: 'costLimit',
+  },
+  {
+    name: 'directives (MAX_DIRECTIVES)',
+    query: '{ __typename @skip(if: false) ... @include(if: true) { __typename @skip(if: false) } }',
+    code: 'LIMIT_EXCEEDED',
+    limit: 'maxDirectives',
+  },
+  {
+    name: 'introspection (__schema)',
+    query: '{ __schema { queryType { name } } }',
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    message: /introspection/i,
+  },
+  {
+    name: 'introspection (__type)',
+    query: '{ __type(name: "Channel") { name } }',
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    message: /introspection/i,
+  },
   { name: 'the federation SDL without schema:read (_service)', query: '{ _service { sdl } }', code: 'FORBIDDEN', message: /schema:read/ },
-  { name: 'a field suggestion (masked)', query: `{ streamSesion(channelArn: "${CHANNEL}") { streamId } }`, code: 'GRAPHQL_VALIDATION_FAILED', message: /^Cannot query field "streamSesion" on type "Query"\.$/ },
+  {
+    name: 'a field suggestion (masked)',
+    query: `{ streamSesion(channelArn: "${CHANNEL}") { streamId } }`,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+    message: /^Cannot query field "streamSesion" on type "Query"\.$/,
+  },
   { name: 'a syntax error', query: '{ channel(arn: ', code: 'GRAPHQL_PARSE_FAILED' },
 ];
 
@@ -61,7 +97,11 @@ describe('every transport enforces the same guard (production settings)', () => 
       if (message) expect(post!.errors[0]!.message).toMatch(message);
       expect(JSON.stringify(post!.errors)).not.toMatch(/Did you mean|stack|node_modules/);
       for (const [i, outcome] of outcomes.entries()) {
-        expect({ transport: TRANSPORTS[i], data: outcome.data, errors: outcome.errors }).toEqual({ transport: TRANSPORTS[i], data: [], errors: post!.errors });
+        expect({ transport: TRANSPORTS[i], data: outcome.data, errors: outcome.errors }).toEqual({
+          transport: TRANSPORTS[i],
+          data: [],
+          errors: post!.errors,
+        });
         // WebSocket answers inside its protocol; the others with the same HTTP status.
         if (TRANSPORTS[i] !== 'graphql-ws') expect(outcome.status).toBe(post!.status);
       }
@@ -76,16 +116,37 @@ describe('every transport enforces the same guard (production settings)', () => 
     expect((outcome.data[0] as { _service: { sdl: string } })._service.sdl).toMatch(/type StreamSession/);
   });
 
-  it.each(['http-post', 'graphql-ws', 'graphql-sse'] as const)('refuses variables 10,000 levels deep with BAD_USER_INPUT over %s', async (transport) => {
-    const deep = `{"v":${'['.repeat(10_000)}"x"${']'.repeat(10_000)}}`;
-    const outcome = await send(transport, gw.app.graphqlUrl, 'query($v: [[String]]) { __typename }', { 'x-api-key': READER }, { json: deep });
-    expect(outcome.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/more than 64 levels deep/), extensions: { code: 'BAD_USER_INPUT', argument: 'variables' } })]);
-    if (transport !== 'graphql-ws') expect(outcome.status).toBe(400);
-  });
+  it.each(['http-post', 'graphql-ws', 'graphql-sse'] as const)(
+    'refuses variables 10,000 levels deep with BAD_USER_INPUT over %s',
+    async (transport) => {
+      const deep = `{"v":${'['.repeat(10_000)}"x"${']'.repeat(10_000)}}`;
+      const outcome = await send(
+        transport,
+        gw.app.graphqlUrl,
+        'query($v: [[String]]) { __typename }',
+        { 'x-api-key': READER },
+        { json: deep },
+      );
+      expect(outcome.errors).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(/more than 64 levels deep/),
+          extensions: { code: 'BAD_USER_INPUT', argument: 'variables' },
+        }),
+      ]);
+      if (transport !== 'graphql-ws') expect(outcome.status).toBe(400);
+    },
+  );
 
   it.each(TRANSPORTS)('sends coded errors with their path and code over %s', async (transport) => {
-    const outcome = await send(transport, gw.app.graphqlUrl, '{ streamSession(channelArn: "not-an-arn") { streamId } }', { 'x-api-key': READER });
-    expect(outcome.errors).toEqual([expect.objectContaining({ path: ['streamSession'], extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'channelArn' }) })]);
+    const outcome = await send(transport, gw.app.graphqlUrl, '{ streamSession(channelArn: "not-an-arn") { streamId } }', {
+      'x-api-key': READER,
+    });
+    expect(outcome.errors).toEqual([
+      expect.objectContaining({
+        path: ['streamSession'],
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'channelArn' }),
+      }),
+    ]);
   });
 });
 
@@ -97,30 +158,58 @@ describe('every transport holds a query to the request deadline (REQUEST_TIMEOUT
   afterAll(() => gw.close());
 
   it.each(TRANSPORTS)('fails a call still running at the deadline over %s', async (transport) => {
-    const outcome = await send(transport, gw.app.graphqlUrl, `{ slow: streamSession(channelArn: "${demo.slow.channelArn}") { streamId } ok: streamSession(channelArn: "${demo.fullest.channelArn}") { streamId } }`);
+    const outcome = await send(
+      transport,
+      gw.app.graphqlUrl,
+      `{ slow: streamSession(channelArn: "${demo.slow.channelArn}") { streamId } ok: streamSession(channelArn: "${demo.fullest.channelArn}") { streamId } }`,
+    );
     expect(outcome.data).toEqual([{ slow: null, ok: { streamId: demo.fullest.streamId } }]);
-    expect(outcome.errors).toEqual([expect.objectContaining({ path: ['slow'], message: expect.stringMatching(/deadline \(400 ms\)/), extensions: { code: 'UPSTREAM_ERROR', ivsErrorType: 'Timeout' } })]);
+    expect(outcome.errors).toEqual([
+      expect.objectContaining({
+        path: ['slow'],
+        message: expect.stringMatching(/deadline \(400 ms\)/),
+        extensions: { code: 'UPSTREAM_ERROR', ivsErrorType: 'Timeout' },
+      }),
+    ]);
   });
 
   it.each(TRANSPORTS)('spends at most IVS_CALL_BUDGET calls per operation over %s', async (transport) => {
     gw.ivs.resetCalls();
-    const three = [demo.fullest, demo.basic, demo.advancedHd].map((s, i) => `s${i}: streamSession(channelArn: "${s.channelArn}") { streamId }`).join(' ');
+    const three = [demo.fullest, demo.basic, demo.advancedHd]
+      .map((s, i) => `s${i}: streamSession(channelArn: "${s.channelArn}") { streamId }`)
+      .join(' ');
     const outcome = await send(transport, gw.app.graphqlUrl, `{ ${three} }`);
     expect(outcome.errors.map((e) => e.extensions?.code)).toEqual(['LIMIT_EXCEEDED']);
     expect(gw.ivs.callCount()).toBe(2);
   });
 });
 
-describe('the guard\'s error formatter, which every transport sends its errors through', () => {
+describe("the guard's error formatter, which every transport sends its errors through", () => {
   const guard = new OperationGuard(loadConfig({}).limits, { introspection: false, logger: pino({ level: 'silent' }) });
 
   it('masks an unexpected error to INTERNAL_SERVER_ERROR, keeping where it happened but not what it said', () => {
-    const [formatted] = guard.formatErrors([new GraphQLError('connect ECONNREFUSED 10.0.0.7:6379', { path: ['streamSession'], originalError: new Error('connect ECONNREFUSED 10.0.0.7:6379') })]);
-    expect(formatted).toEqual({ message: 'Internal server error.', path: ['streamSession'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    const [formatted] = guard.formatErrors([
+      new GraphQLError('connect ECONNREFUSED 10.0.0.7:6379', {
+        path: ['streamSession'],
+        originalError: new Error('connect ECONNREFUSED 10.0.0.7:6379'),
+      }),
+    ]);
+    expect(formatted).toEqual({
+      message: 'Internal server error.',
+      path: ['streamSession'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   });
 
   it('keeps a coded error, without the HTTP status it carries for Apollo', () => {
-    const [formatted] = guard.formatErrors([new GraphQLError('Argument "first" must be between 1 and 100; got 0.', { extensions: { code: 'BAD_USER_INPUT', argument: 'first', http: { status: 400 } } })]);
-    expect(formatted).toEqual({ message: 'Argument "first" must be between 1 and 100; got 0.', extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
+    const [formatted] = guard.formatErrors([
+      new GraphQLError('Argument "first" must be between 1 and 100; got 0.', {
+        extensions: { code: 'BAD_USER_INPUT', argument: 'first', http: { status: 400 } },
+      }),
+    ]);
+    expect(formatted).toEqual({
+      message: 'Argument "first" must be between 1 and 100; got 0.',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'first' },
+    });
   });
 });

@@ -44,7 +44,11 @@ export class Authenticator {
       const scheme = match?.[1]?.toLowerCase();
       if (scheme === 'apikey') return this.apiKey(match![2]!);
       if (scheme === 'bearer') {
-        if (!this.jwt) throw new AuthError(401, 'This gateway does not accept bearer tokens (no JWT key set is configured); send an API key as x-api-key: <key>.');
+        if (!this.jwt)
+          throw new AuthError(
+            401,
+            'This gateway does not accept bearer tokens (no JWT key set is configured); send an API key as x-api-key: <key>.',
+          );
         return this.jwt.verify(match![2]!);
       }
       throw new AuthError(401, 'The Authorization header must be "Bearer <JWT>" or "ApiKey <key>".');

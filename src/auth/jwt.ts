@@ -1,4 +1,13 @@
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey, type RemoteJWKSet } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type RemoteJWKSet,
+} from 'jose';
 import type { Principal } from './principal.js';
 
 export interface JwtConfig {
@@ -43,7 +52,11 @@ export class JwtVerifier {
 
   constructor(private readonly config: JwtConfig) {
     if (config.keys.kind === 'remote') {
-      this.remote = createRemoteJWKSet(new URL(config.keys.url), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 });
+      this.remote = createRemoteJWKSet(new URL(config.keys.url), {
+        timeoutDuration: 5_000,
+        cooldownDuration: 30_000,
+        cacheMaxAge: 10 * 60_000,
+      });
       this.getKey = this.remote;
     } else {
       this.getKey = createLocalJWKSet(config.keys.jwks);
@@ -70,11 +83,19 @@ export class JwtVerifier {
     const exp = payload.exp as number;
     const max = this.config.maxTokenAgeSeconds;
     if (exp - (payload.iat as number) > max) {
-      throw new AuthError(401, `The bearer token is valid for longer than the ${max} seconds this API accepts; get a token with a shorter lifetime.`, `exp - iat = ${exp - (payload.iat as number)}`);
+      throw new AuthError(
+        401,
+        `The bearer token is valid for longer than the ${max} seconds this API accepts; get a token with a shorter lifetime.`,
+        `exp - iat = ${exp - (payload.iat as number)}`,
+      );
     }
     // The subject becomes the principal's id: logged, and a key of per-principal counts. OpenID Connect caps it at 255.
     if (typeof payload.sub === 'string' && payload.sub.length > MAX_SUBJECT_LENGTH) {
-      throw new AuthError(401, `The bearer token's subject (sub) is longer than ${MAX_SUBJECT_LENGTH} characters.`, `sub of ${payload.sub.length} characters`);
+      throw new AuthError(
+        401,
+        `The bearer token's subject (sub) is longer than ${MAX_SUBJECT_LENGTH} characters.`,
+        `sub of ${payload.sub.length} characters`,
+      );
     }
     return {
       id: `jwt:${typeof payload.sub === 'string' ? payload.sub : '(no sub)'}`,
@@ -116,7 +137,8 @@ function accountsOf(payload: JWTPayload, claim: string | undefined): ReadonlySet
   if (claim === undefined) return null;
   const value = payload[claim];
   if (value === undefined) return new Set();
-  const ids: unknown[] | undefined = typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : Array.isArray(value) ? value : undefined;
+  const ids: unknown[] | undefined =
+    typeof value === 'string' ? value.split(/[\s,]+/).filter(Boolean) : Array.isArray(value) ? value : undefined;
   if (ids === undefined || ids.some((id) => typeof id !== 'string' || (id !== '*' && !AWS_ACCOUNT_ID.test(id)))) {
     throw new AuthError(401, `The bearer token's "${claim}" claim must hold 12-digit AWS account ids, or * for every account.`);
   }
@@ -127,23 +149,38 @@ function toAuthError(error: unknown, remote: boolean, config: JwtConfig): AuthEr
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   if (error instanceof errors.JWTExpired) {
     return error.claim === 'iat'
-      ? new AuthError(401, `The bearer token is older (iat) than the ${config.maxTokenAgeSeconds} seconds this API accepts; get a new one from the issuer.`, detail)
+      ? new AuthError(
+          401,
+          `The bearer token is older (iat) than the ${config.maxTokenAgeSeconds} seconds this API accepts; get a new one from the issuer.`,
+          detail,
+        )
       : new AuthError(401, 'The bearer token has expired; get a new one from the issuer.', detail);
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
     const what =
-      error.claim === 'aud' ? 'is for another audience (aud) than this API'
-      : error.claim === 'iss' ? 'comes from another issuer (iss) than the one this API trusts'
-      : error.claim === 'exp' ? 'has no expiry (exp); tokens must expire'
-      : error.claim === 'iat' && error.reason === 'missing' ? 'has no issue time (iat); tokens must carry one'
-      : error.claim === 'iat' ? 'is issued in the future (iat)'
-      : error.claim === 'nbf' ? 'is not valid yet (nbf)'
-      : error.claim === 'typ' ? `is not of the type this API accepts (its typ header must be "${config.typ}")`
-      : `has an invalid "${error.claim}" claim`;
+      error.claim === 'aud'
+        ? 'is for another audience (aud) than this API'
+        : error.claim === 'iss'
+          ? 'comes from another issuer (iss) than the one this API trusts'
+          : error.claim === 'exp'
+            ? 'has no expiry (exp); tokens must expire'
+            : error.claim === 'iat' && error.reason === 'missing'
+              ? 'has no issue time (iat); tokens must carry one'
+              : error.claim === 'iat'
+                ? 'is issued in the future (iat)'
+                : error.claim === 'nbf'
+                  ? 'is not valid yet (nbf)'
+                  : error.claim === 'typ'
+                    ? `is not of the type this API accepts (its typ header must be "${config.typ}")`
+                    : `has an invalid "${error.claim}" claim`;
     return new AuthError(401, `The bearer token ${what}.`, detail);
   }
-  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
-    return new AuthError(401, 'The bearer token\'s signature does not verify against the keys this API trusts.', detail);
+  if (
+    error instanceof errors.JWSSignatureVerificationFailed ||
+    error instanceof errors.JWKSNoMatchingKey ||
+    error instanceof errors.JWKSMultipleMatchingKeys
+  ) {
+    return new AuthError(401, "The bearer token's signature does not verify against the keys this API trusts.", detail);
   }
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
     return new AuthError(401, 'The bearer token is signed with an algorithm this API does not accept.', detail);

@@ -34,7 +34,12 @@ export class DataCache {
     // Parsed and mapped, a model takes about 1.5-1.6 times its JSON size on the V8 heap (measured on the
     // 20- and 500-event demo sessions): entries count twice their serialized size against the bound.
     this.memory =
-      maxBytes > 0 ? new LRUCache<string, CacheEntry<unknown>>({ maxSize: maxBytes, sizeCalculation: (entry, key) => Math.max(1, 2 * entry.bytes + key.length) }) : null;
+      maxBytes > 0
+        ? new LRUCache<string, CacheEntry<unknown>>({
+            maxSize: maxBytes,
+            sizeCalculation: (entry, key) => Math.max(1, 2 * entry.bytes + key.length),
+          })
+        : null;
   }
 
   get hasShared(): boolean {
@@ -61,7 +66,8 @@ export class DataCache {
     if (text !== undefined) {
       try {
         const parsed = JSON.parse(text) as SharedEntry;
-        if (parsed.x > Date.now()) entry = { value: parsed.v as T, expiresAt: parsed.x, bytes: text.length, partial: partial(parsed.v as T) };
+        if (parsed.x > Date.now())
+          entry = { value: parsed.v as T, expiresAt: parsed.x, bytes: text.length, partial: partial(parsed.v as T) };
       } catch {
         entry = undefined;
       }

@@ -62,10 +62,15 @@ export interface PerformanceConfig {
 }
 
 export function performanceConfig(e: PerformanceEnv): PerformanceConfig {
-  const overrides = Object.fromEntries((e.LIMITER_RATES ?? '').split(',').filter(Boolean).map((pair) => {
-    const [operation, rate] = pair.split('=') as [string, string];
-    return [operation, Number(rate)];
-  }));
+  const overrides = Object.fromEntries(
+    (e.LIMITER_RATES ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => {
+        const [operation, rate] = pair.split('=') as [string, string];
+        return [operation, Number(rate)];
+      }),
+  );
   return {
     redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : null,
     cache: {

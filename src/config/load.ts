@@ -77,14 +77,18 @@ const envSchema = z.object({
     .default('us-west-2,eu-west-1,ap-northeast-1'),
   IVS_ALLOWED_REGIONS: z
     .string()
-    .refine((v) => v.split(',').every((region) => REGION_NAME.test(region)), { message: 'must be a comma-separated list of AWS regions such as us-east-1,eu-west-1' })
+    .refine((v) => v.split(',').every((region) => REGION_NAME.test(region)), {
+      message: 'must be a comma-separated list of AWS regions such as us-east-1,eu-west-1',
+    })
     .default(IVS_LOW_LATENCY_REGIONS.join(',')),
   GRAPHIQL: booleanFlag.optional(),
   // Removed: srt.passphrase now needs credentials with the ingest:secrets scope. Refused, not ignored,
   // so that an operator who relied on it learns what replaced it.
   EXPOSE_SRT_PASSPHRASE: z
     .string()
-    .refine(() => false, { message: 'was removed: srt.passphrase is served to API keys or tokens with the ingest:secrets scope (docs/security.md)' })
+    .refine(() => false, {
+      message: 'was removed: srt.passphrase is served to API keys or tokens with the ingest:secrets scope (docs/security.md)',
+    })
     .optional(),
 
   // Who may call (docs/security.md)
@@ -93,7 +97,9 @@ const envSchema = z.object({
   API_KEYS_FILE: z.string().min(1).optional(),
   JWT_JWKS_URL: z
     .url({ protocol: /^https?$/, message: 'must be an https URL of a JSON Web Key Set' })
-    .refine((url) => url.startsWith('https:') || LOOPBACK.test(new URL(url).hostname), { message: 'must use https (plain http only for localhost)' })
+    .refine((url) => url.startsWith('https:') || LOOPBACK.test(new URL(url).hostname), {
+      message: 'must use https (plain http only for localhost)',
+    })
     .optional(),
   JWT_PUBLIC_KEYS: jsonOf(jwksSchema, 'must be a JSON Web Key Set: {"keys": [...]}').optional(),
   JWT_ISSUER: z.string().min(1).optional(),
@@ -101,7 +107,10 @@ const envSchema = z.object({
   JWT_SCOPES_CLAIM: z.string().min(1).default('scope'),
   JWT_ACCOUNTS_CLAIM: z.string().min(1).optional(),
   JWT_MAX_TOKEN_AGE_SECONDS: integer(60, 31_536_000).default(86_400),
-  JWT_TYP: z.string().regex(/^[A-Za-z0-9.+/-]{1,64}$/, { message: 'must be a media type such as at+jwt' }).optional(),
+  JWT_TYP: z
+    .string()
+    .regex(/^[A-Za-z0-9.+/-]{1,64}$/, { message: 'must be a media type such as at+jwt' })
+    .optional(),
   CORS_ORIGINS: z
     .string()
     .refine((v) => v === '*' || v.split(',').every((origin) => ORIGIN.test(origin.trim())), {
@@ -111,7 +120,10 @@ const envSchema = z.object({
   INTROSPECTION: booleanFlag.optional(),
   // GET /metrics: a listener of its own and/or a bearer token (src/http/metrics-endpoint.ts)
   METRICS_PORT: integer(0, 65535).optional(),
-  METRICS_TOKEN: z.string().regex(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces (a random secret)' }).optional(),
+  METRICS_TOKEN: z
+    .string()
+    .regex(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces (a random secret)' })
+    .optional(),
 
   // Limits (docs/security.md)
   MAX_BODY_BYTES: integer(1_024, 100 * 1024 * 1024).default(102_400),
@@ -231,7 +243,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const regions = [...new Set(e.IVS_REGIONS.split(','))];
   const unserved = regions.find((region) => !allowedRegions.includes(region));
   if (unserved !== undefined) {
-    throw new ConfigError(`Invalid IVS_REGIONS=${JSON.stringify(e.IVS_REGIONS)}: ${unserved} is not in IVS_ALLOWED_REGIONS (${allowedRegions.join(',')}); add it there or remove it`);
+    throw new ConfigError(
+      `Invalid IVS_REGIONS=${JSON.stringify(e.IVS_REGIONS)}: ${unserved} is not in IVS_ALLOWED_REGIONS (${allowedRegions.join(',')}); add it there or remove it`,
+    );
   }
   const production = e.NODE_ENV === 'production';
   return {
@@ -301,13 +315,17 @@ function apiKeys(e: Env): ApiKeyEntry[] {
   try {
     text = readFileSync(e.API_KEYS_FILE, 'utf8');
   } catch (error) {
-    throw new ConfigError(`Invalid API_KEYS_FILE=${JSON.stringify(e.API_KEYS_FILE)}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ConfigError(
+      `Invalid API_KEYS_FILE=${JSON.stringify(e.API_KEYS_FILE)}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   const parsed = jsonOf(apiKeysSchema, API_KEYS_FORMAT).safeParse(text);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = pathOf(issue?.path ?? []);
-    throw new ConfigError(`Invalid API_KEYS_FILE=${JSON.stringify(e.API_KEYS_FILE)}: ${where ? `${where} ` : ''}${issue?.message ?? 'invalid content'}`);
+    throw new ConfigError(
+      `Invalid API_KEYS_FILE=${JSON.stringify(e.API_KEYS_FILE)}: ${where ? `${where} ` : ''}${issue?.message ?? 'invalid content'}`,
+    );
   }
   return parsed.data;
 }
@@ -316,11 +334,12 @@ function jwt(e: Env): AuthConfig['jwt'] {
   if (e.JWT_JWKS_URL !== undefined && e.JWT_PUBLIC_KEYS !== undefined) {
     throw new ConfigError('Invalid JWT_PUBLIC_KEYS: set JWT_JWKS_URL or JWT_PUBLIC_KEYS, not both');
   }
-  const keys = e.JWT_JWKS_URL !== undefined
-    ? { kind: 'remote' as const, url: e.JWT_JWKS_URL }
-    : e.JWT_PUBLIC_KEYS !== undefined
-      ? { kind: 'local' as const, jwks: e.JWT_PUBLIC_KEYS as { keys: Array<{ kty: string }> } }
-      : undefined;
+  const keys =
+    e.JWT_JWKS_URL !== undefined
+      ? { kind: 'remote' as const, url: e.JWT_JWKS_URL }
+      : e.JWT_PUBLIC_KEYS !== undefined
+        ? { kind: 'local' as const, jwks: e.JWT_PUBLIC_KEYS as { keys: Array<{ kty: string }> } }
+        : undefined;
   if (!keys) {
     const stray = (['JWT_ISSUER', 'JWT_AUDIENCE', 'JWT_ACCOUNTS_CLAIM', 'JWT_TYP'] as const).find((name) => e[name] !== undefined);
     if (stray) throw new ConfigError(`Invalid ${stray}: it needs JWT_JWKS_URL or JWT_PUBLIC_KEYS (the keys that sign the tokens)`);
@@ -328,7 +347,8 @@ function jwt(e: Env): AuthConfig['jwt'] {
   }
   // Without both checks, a token the same identity provider issued for any other application would do.
   for (const name of ['JWT_ISSUER', 'JWT_AUDIENCE'] as const) {
-    if (e[name] === undefined) throw new ConfigError(`Missing ${name}: bearer tokens are checked against an issuer and an audience; set it`);
+    if (e[name] === undefined)
+      throw new ConfigError(`Missing ${name}: bearer tokens are checked against an issuer and an audience; set it`);
   }
   return {
     keys,
@@ -343,5 +363,8 @@ function jwt(e: Env): AuthConfig['jwt'] {
 
 /** Where in a JSON value an issue is, as `[0].scopes[1]` (never the value: it may be a secret). */
 function pathOf(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
 }

@@ -118,12 +118,7 @@ function channelHandle(region: string, accountId: string, channelId: string): De
   return { region, channelArn: `arn:aws:ivs:${region}:${accountId}:channel/${channelId}` };
 }
 
-function sessionHandle(
-  region: string,
-  accountId: string,
-  channelId: string,
-  streamId: string,
-): DemoSessionHandle {
+function sessionHandle(region: string, accountId: string, channelId: string, streamId: string): DemoSessionHandle {
   return { ...channelHandle(region, accountId, channelId), streamId };
 }
 
@@ -270,8 +265,7 @@ interface RecordingSpec {
   storage?: string[];
 }
 
-const recordingArn = (spec: RecordingSpec) =>
-  resourceArn(spec.region, spec.accountId, 'recording-configuration', spec.id);
+const recordingArn = (spec: RecordingSpec) => resourceArn(spec.region, spec.accountId, 'recording-configuration', spec.id);
 
 function recordingConfiguration(spec: RecordingSpec): WireRecordingConfiguration {
   return {
@@ -331,12 +325,7 @@ const AP_NORTHEAST_RECORDING: RecordingSpec = {
 };
 
 /** Every recording configuration of the demo account(s): the one place they are defined. */
-const RECORDING_SPECS: readonly RecordingSpec[] = [
-  US_WEST_RECORDING,
-  EU_WEST_RECORDING,
-  UNKNOWN_ENUMS_RECORDING,
-  AP_NORTHEAST_RECORDING,
-];
+const RECORDING_SPECS: readonly RecordingSpec[] = [US_WEST_RECORDING, EU_WEST_RECORDING, UNKNOWN_ENUMS_RECORDING, AP_NORTHEAST_RECORDING];
 
 const CANONICAL_RECORDINGS: ReadonlyMap<string, WireRecordingConfiguration> = new Map(
   RECORDING_SPECS.map((spec) => [recordingArn(spec), recordingConfiguration(spec)]),
@@ -353,12 +342,7 @@ function recordingSnapshot(spec: RecordingSpec): WireRecordingConfiguration {
   return structuredClone(canonical);
 }
 
-const PLAYBACK_RESTRICTION_POLICY_ARN = resourceArn(
-  'us-west-2',
-  DEMO_ACCOUNT_ID,
-  'playback-restriction-policy',
-  'cmrHBU3xQIRD',
-);
+const PLAYBACK_RESTRICTION_POLICY_ARN = resourceArn('us-west-2', DEMO_ACCOUNT_ID, 'playback-restriction-policy', 'cmrHBU3xQIRD');
 const AD_CONFIGURATION_ARN = resourceArn('us-west-2', DEMO_ACCOUNT_ID, 'ad-configuration', '5PzbrD2X4r7F');
 
 // ---------------------------------------------------------------------------------------------
@@ -465,10 +449,7 @@ function lifecycleEvents(
   const spacing = Math.floor((windowEnd - windowStart) / (options.starvations + 1) / SECOND) * SECOND;
   for (let i = 1; i <= options.starvations; i++) {
     const starved = windowStart + i * spacing;
-    events.push(
-      [starved, HEALTH_CHANGE, 'Starvation Start'],
-      [starved + 5 * SECOND, HEALTH_CHANGE, 'Starvation End'],
-    );
+    events.push([starved, HEALTH_CHANGE, 'Starvation Start'], [starved + 5 * SECOND, HEALTH_CHANGE, 'Starvation End']);
   }
 
   if (end !== undefined) {
@@ -517,13 +498,7 @@ function streamSession(spec: SessionSpec): DemoSession {
 }
 
 /** An ended session with the usual events, on channels whose sessions are not individually interesting. */
-function ordinarySession(
-  channel: ChannelSpec,
-  streamId: string,
-  start: number,
-  durationMs: number,
-  starvations = 1,
-): DemoSession {
+function ordinarySession(channel: ChannelSpec, streamId: string, start: number, durationMs: number, starvations = 1): DemoSession {
   const { recording } = channel;
   return streamSession({
     streamId,
@@ -536,11 +511,7 @@ function ordinarySession(
   });
 }
 
-function demoChannel(
-  spec: ChannelSpec,
-  sessions: DemoSession[],
-  extras: { fault?: DemoFault; live?: DemoLiveState } = {},
-): DemoChannel {
+function demoChannel(spec: ChannelSpec, sessions: DemoSession[], extras: { fault?: DemoFault; live?: DemoLiveState } = {}): DemoChannel {
   const { fault, live } = extras;
   const newestIsLive = sessions[0] !== undefined && sessions[0].endTime === undefined;
   if (newestIsLive !== (live !== undefined)) {
@@ -629,9 +600,7 @@ function advancedHdChannel(): DemoChannel {
     multitrackInputConfiguration: { enabled: false },
     adConfigurationArn: AD_CONFIGURATION_ARN,
   };
-  return demoChannel(channel, [
-    ordinarySession(channel, demo.advancedHd.streamId, BASE_TIME + 5 * HOUR, 150 * MINUTE, 3),
-  ]);
+  return demoChannel(channel, [ordinarySession(channel, demo.advancedHd.streamId, BASE_TIME + 5 * HOUR, 150 * MINUTE, 3)]);
 }
 
 function events500Channel(): DemoChannel {
@@ -773,22 +742,13 @@ function busyChannel(): DemoChannel {
   // One session every 6 hours going back; durations and starvations vary so sessions differ.
   const ended = Array.from({ length: BUSY_SESSION_COUNT - 1 }, (_, index) => {
     const n = index + 1;
-    return ordinarySession(
-      channel,
-      derivedStreamId(`busy/${n}`),
-      newestStart - n * 6 * HOUR,
-      2 * HOUR + (n % 5) * 10 * MINUTE,
-      n % 3,
-    );
+    return ordinarySession(channel, derivedStreamId(`busy/${n}`), newestStart - n * 6 * HOUR, 2 * HOUR + (n % 5) * 10 * MINUTE, n % 3);
   });
   return demoChannel(channel, [live, ...ended], { live: { health: 'STARVING', viewerCount: 37 } });
 }
 
 function neverLiveChannel(): DemoChannel {
-  return demoChannel(
-    { handle: demo.neverLive, name: 'new-channel', type: 'STANDARD', latencyMode: 'LOW', tags: {} },
-    [],
-  );
+  return demoChannel({ handle: demo.neverLive, name: 'new-channel', type: 'STANDARD', latencyMode: 'LOW', tags: {} }, []);
 }
 
 /** A channel with one ordinary session whose every GetStreamSession call meets `fault`. */
@@ -865,9 +825,7 @@ const FLEET_PLANS: readonly FleetPlan[] = Array.from({ length: DEMO_FLEET_SIZE }
  * spread over us-west-2, eu-west-1 and ap-northeast-1 (24 each). Pick channels here to ask for
  * many distinct channels at once (BatchGetChannel takes 50).
  */
-export const demoFleet: readonly DemoFleetHandle[] = Object.freeze(
-  FLEET_PLANS.map((plan) => Object.freeze(plan.handle)),
-);
+export const demoFleet: readonly DemoFleetHandle[] = Object.freeze(FLEET_PLANS.map((plan) => Object.freeze(plan.handle)));
 
 function fleetChannel(plan: FleetPlan): DemoChannel {
   const { index, region, handle, live } = plan;
@@ -889,9 +847,7 @@ function fleetChannel(plan: FleetPlan): DemoChannel {
     const end = n === 0 && live ? undefined : start + (30 + (index % 4) * 15) * MINUTE;
     // Now and then a failed takeover attempt: a session with an error event (hasErrorEvent).
     const failure: EventAt[] =
-      (index + n) % 5 === 2
-        ? [[start + 10 * MINUTE, STATE_CHANGE, 'Stream Takeover Failure', 'StreamTakeoverMediaMismatch']]
-        : [];
+      (index + n) % 5 === 2 ? [[start + 10 * MINUTE, STATE_CHANGE, 'Stream Takeover Failure', 'StreamTakeoverMediaMismatch']] : [];
     return streamSession({
       streamId: derivedStreamId(`fleet/${index}/${n}`),
       start,
@@ -947,10 +903,7 @@ export function findDemoChannel(data: DemoData, channelArn: string): DemoChannel
   return data.channels.find((entry) => entry.channel.arn === channelArn);
 }
 
-export function findDemoRecordingConfiguration(
-  data: DemoData,
-  arn: string,
-): WireRecordingConfiguration | undefined {
+export function findDemoRecordingConfiguration(data: DemoData, arn: string): WireRecordingConfiguration | undefined {
   return data.recordingConfigurations.find((configuration) => configuration.arn === arn);
 }
 

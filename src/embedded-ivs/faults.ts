@@ -18,7 +18,11 @@ export const faults = {
   /** Answers correctly, but only after `delayMs` (use more than the gateway's timeout). */
   slow: (delayMs: number): DemoFault => ({ kind: 'slow', delayMs }),
   /** 500 InternalServerException. */
-  internalError: (): DemoFault => ({ kind: 'error', code: 'InternalServerException', message: 'Unexpected error during processing of request.' }),
+  internalError: (): DemoFault => ({
+    kind: 'error',
+    code: 'InternalServerException',
+    message: 'Unexpected error during processing of request.',
+  }),
   /** 503 with the given IVS error type. */
   unavailable: (code: Extract<IvsErrorCode, 'ServiceUnavailable' | 'StreamUnavailable'> = 'ServiceUnavailable'): DemoFault => ({
     kind: 'error',

@@ -47,11 +47,7 @@ export interface StructureMemberConstraints {
 }
 
 export type MemberConstraints =
-  | StringMemberConstraints
-  | IntegerMemberConstraints
-  | EnumMemberConstraints
-  | StringListMemberConstraints
-  | StructureMemberConstraints;
+  StringMemberConstraints | IntegerMemberConstraints | EnumMemberConstraints | StringListMemberConstraints | StructureMemberConstraints;
 
 export type MemberConstraintsMap = Readonly<Record<string, MemberConstraints>>;
 
@@ -67,9 +63,7 @@ type MemberValue<Constraints> = Constraints extends IntegerMemberConstraints
 
 /** Required members come back as their value type, optional ones as `T | undefined`. */
 export type ValidatedMembers<Members extends MemberConstraintsMap> = {
-  [Name in keyof Members]: Members[Name]['required'] extends true
-    ? MemberValue<Members[Name]>
-    : MemberValue<Members[Name]> | undefined;
+  [Name in keyof Members]: Members[Name]['required'] extends true ? MemberValue<Members[Name]> : MemberValue<Members[Name]> | undefined;
 };
 
 /** restJson1 input body: an empty body means "no members". */
@@ -129,9 +123,7 @@ function constraintFailures(value: unknown, constraints: MemberConstraints): str
       return [];
     case 'enum':
       if (typeof value !== 'string') return ['Member must be of type string'];
-      return constraints.values.includes(value)
-        ? []
-        : [`Member must satisfy enum value set: [${constraints.values.join(', ')}]`];
+      return constraints.values.includes(value) ? [] : [`Member must satisfy enum value set: [${constraints.values.join(', ')}]`];
     case 'list': {
       if (!Array.isArray(value)) return ['Member must be of type list'];
       const failures: string[] = [];
@@ -159,15 +151,12 @@ function constraintFailures(value: unknown, constraints: MemberConstraints): str
 }
 
 function violationsOf(path: string, value: unknown, constraints: MemberConstraints): string[] {
-  const violation = (constraint: string) =>
-    `Value ${describeValue(value)} at '${path}' failed to satisfy constraint: ${constraint}`;
+  const violation = (constraint: string) => `Value ${describeValue(value)} at '${path}' failed to satisfy constraint: ${constraint}`;
   if (value === undefined || value === null) {
     return constraints.required ? [violation('Member must not be null')] : [];
   }
   if (constraints.kind === 'structure' && isPlainObject(value)) {
-    return Object.entries(constraints.members).flatMap(([name, member]) =>
-      violationsOf(`${path}.${name}`, value[name], member),
-    );
+    return Object.entries(constraints.members).flatMap(([name, member]) => violationsOf(`${path}.${name}`, value[name], member));
   }
   return constraintFailures(value, constraints).map(violation);
 }
@@ -186,13 +175,8 @@ function valuesOf(input: InputObject, members: MemberConstraintsMap): Record<str
  * Checks the members of an input against their model constraints and returns their values (only
  * the declared members; JSON null reads as absent); every violation is reported at once, as AWS does.
  */
-export function validateMembers<Members extends MemberConstraintsMap>(
-  input: InputObject,
-  members: Members,
-): ValidatedMembers<Members> {
-  const violations = Object.entries(members).flatMap(([name, constraints]) =>
-    violationsOf(name, input[name], constraints),
-  );
+export function validateMembers<Members extends MemberConstraintsMap>(input: InputObject, members: Members): ValidatedMembers<Members> {
+  const violations = Object.entries(members).flatMap(([name, constraints]) => violationsOf(name, input[name], constraints));
   if (violations.length > 0) {
     const count = violations.length === 1 ? '1 validation error' : `${violations.length} validation errors`;
     throw serviceError('ValidationException', `${count} detected: ${violations.join('; ')}`);

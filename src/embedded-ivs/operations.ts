@@ -235,14 +235,11 @@ function getStreamSession(input: InputObject, context: OperationContext): Operat
   const channel = requireChannel(context, channelArn);
   const effect = applyFault(channel);
 
-  const session =
-    streamId === undefined ? channel.sessions[0] : channel.sessions.find((s) => s.streamId === streamId);
+  const session = streamId === undefined ? channel.sessions[0] : channel.sessions.find((s) => s.streamId === streamId);
   if (!session) {
     throw serviceError(
       'ResourceNotFoundException',
-      streamId === undefined
-        ? `No stream session found for channel: ${channelArn}`
-        : `Stream session not found: ${streamId}`,
+      streamId === undefined ? `No stream session found for channel: ${channelArn}` : `Stream session not found: ${streamId}`,
     );
   }
   return { output: { streamSession: session }, ...effect };
@@ -334,8 +331,7 @@ function listChannels(input: InputObject, context: OperationContext): OperationR
   const matching = channelsOfRegion(context).filter(
     ({ channel }) =>
       (filters.name === undefined || (channel.name ?? '').startsWith(filters.name)) &&
-      (filters.recordingConfigurationArn === undefined ||
-        channel.recordingConfigurationArn === filters.recordingConfigurationArn) &&
+      (filters.recordingConfigurationArn === undefined || channel.recordingConfigurationArn === filters.recordingConfigurationArn) &&
       (filters.playbackRestrictionPolicyArn === undefined ||
         channel.playbackRestrictionPolicyArn === filters.playbackRestrictionPolicyArn) &&
       (filters.adConfigurationArn === undefined || channel.adConfigurationArn === filters.adConfigurationArn),
@@ -433,23 +429,20 @@ function listStreams(input: InputObject, context: OperationContext): OperationRe
     nextToken,
     maxResults,
   });
-  const summaries = page.items.map(
-    ({ channelArn, streamId, state, health: streamHealth, viewerCount, startTime }): WireStreamSummary => ({
-      channelArn,
-      streamId,
-      state,
-      health: streamHealth,
-      viewerCount,
-      startTime,
-    }),
-  );
+  const summaries = page.items.map(({ channelArn, streamId, state, health: streamHealth, viewerCount, startTime }): WireStreamSummary => ({
+    channelArn,
+    streamId,
+    state,
+    health: streamHealth,
+    viewerCount,
+    startTime,
+  }));
   return { output: { streams: summaries, ...(page.nextToken && { nextToken: page.nextToken }) }, delayMs: 0 };
 }
 
 function getRecordingConfiguration(input: InputObject, context: OperationContext): OperationResult {
   const { arn } = validateMembers(input, { arn: RECORDING_CONFIGURATION_ARN });
-  const recordingConfiguration =
-    arnRegion(arn) === context.region ? findDemoRecordingConfiguration(context.data, arn) : undefined;
+  const recordingConfiguration = arnRegion(arn) === context.region ? findDemoRecordingConfiguration(context.data, arn) : undefined;
   if (!recordingConfiguration) {
     throw serviceError('ResourceNotFoundException', `Recording configuration not found: ${arn}`);
   }

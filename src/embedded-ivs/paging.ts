@@ -43,18 +43,13 @@ function fingerprint(request: PageRequest): string {
 }
 
 function encodeToken(request: PageRequest, cursor: string): string {
-  return Buffer.from(JSON.stringify([TOKEN_VERSION, request.operation, fingerprint(request), cursor])).toString(
-    'base64url',
-  );
+  return Buffer.from(JSON.stringify([TOKEN_VERSION, request.operation, fingerprint(request), cursor])).toString('base64url');
 }
 
 /** The cursor of a token, after checking it was issued for this very request. */
 function cursorOf(request: PageRequest, token: string): string {
   const malformed = () =>
-    serviceError(
-      'ValidationException',
-      `Invalid nextToken: the token is malformed or was not issued by ${request.operation}`,
-    );
+    serviceError('ValidationException', `Invalid nextToken: the token is malformed or was not issued by ${request.operation}`);
   // Node's base64url decoder skips characters it does not know: insist on a canonical round trip.
   if (!/^[A-Za-z0-9_-]+$/.test(token)) throw malformed();
   const text = Buffer.from(token, 'base64url').toString('utf8');

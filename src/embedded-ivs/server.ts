@@ -179,8 +179,7 @@ export async function startEmbeddedIvs(options: EmbeddedIvsOptions = {}): Promis
     data,
     calls,
     callCount: (operation, filter) =>
-      calls.filter((call) => (operation === undefined || call.operation === operation) && (filter?.(call) ?? true))
-        .length,
+      calls.filter((call) => (operation === undefined || call.operation === operation) && (filter?.(call) ?? true)).length,
     maxInFlight: (operation, region) => inFlight.peak(operation, region),
     get maxInFlightByRegion() {
       return inFlight.peaksByRegion();

@@ -39,7 +39,10 @@ export function goOffline(data: DemoData, channelArn: string, at: Date): void {
   const newest = channel.sessions[0];
   if (!newest || !isLive(channel)) return;
   newest.endTime = at.toISOString();
-  newest.truncatedEvents = [{ name: 'Session Ended', type: 'IVS Stream State Change', eventTime: newest.endTime }, ...(newest.truncatedEvents ?? [])];
+  newest.truncatedEvents = [
+    { name: 'Session Ended', type: 'IVS Stream State Change', eventTime: newest.endTime },
+    ...(newest.truncatedEvents ?? []),
+  ];
   delete channel.live;
 }
 

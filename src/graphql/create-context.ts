@@ -29,13 +29,27 @@ export type ContextFactory = (principal: Principal, deadline: AbortSignal) => Co
  * Loaders are per operation: their cache must never serve one caller's results to another. They call
  * IVS within the operation's budget and deadline, and only for what the principal may read.
  */
-export function contextFactory(deps: { upstream: UpstreamDeps; cache: CacheLayer; hub: LiveHub; logger: Logger; settings: ContextSettings }): ContextFactory {
+export function contextFactory(deps: {
+  upstream: UpstreamDeps;
+  cache: CacheLayer;
+  hub: LiveHub;
+  logger: Logger;
+  settings: ContextSettings;
+}): ContextFactory {
   const { upstream, cache, hub, logger, settings } = deps;
   return (principal, deadline) => {
     const budget = new IvsCallBudget(settings.ivsCallBudget);
     // Credentials make the response private; a principal that may read stream secrets gets no-store (src/cache/policy.ts).
-    const cachePolicy = new RequestCachePolicy({ credentialed: principal.kind !== 'anonymous', readsSecrets: hasScope(principal, Scope.INGEST_SECRETS) });
-    const ivs: IvsDeps = { upstream, cache, scope: { budget, deadline: { signal: deadline, ms: settings.requestTimeoutMs } }, policy: cachePolicy };
+    const cachePolicy = new RequestCachePolicy({
+      credentialed: principal.kind !== 'anonymous',
+      readsSecrets: hasScope(principal, Scope.INGEST_SECRETS),
+    });
+    const ivs: IvsDeps = {
+      upstream,
+      cache,
+      scope: { budget, deadline: { signal: deadline, ms: settings.requestTimeoutMs } },
+      policy: cachePolicy,
+    };
     let loaders: Loaders | undefined;
     return {
       // Built on first use: a subscription whose messages select no IVS-backed nested field never needs them.

@@ -6,7 +6,8 @@ import { currentRequest } from '../platform/request-context.js';
 import { asLimitExceeded } from './armor.js';
 import { asPersistedQueryError } from './persisted-queries.js';
 
-const SUBGRAPH_UNKNOWN_TYPENAME = /^The _entities resolver tried to load an entity for type "[^"]*", but no object or interface type of that name was found/;
+const SUBGRAPH_UNKNOWN_TYPENAME =
+  /^The _entities resolver tried to load an entity for type "[^"]*", but no object or interface type of that name was found/;
 // graphql-js suggestions ("Did you mean "streamSession"?", "Did you mean the enum value "X"?") name schema members.
 const SUGGESTION = / ?Did you mean [^?]*\?/g;
 

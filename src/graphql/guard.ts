@@ -80,7 +80,9 @@ export class OperationGuard {
   prepare(schema: GraphQLSchema, request: OperationRequest, principal: Principal, transport: Transport): PreparedOperation | Refusal {
     const { query, operationName, variables } = request;
     if (typeof query !== 'string' || query === '') {
-      return refuse(badRequest('Send the operation\'s document as "query" (a non-empty string); persisted queries are served over HTTP only.'));
+      return refuse(
+        badRequest('Send the operation\'s document as "query" (a non-empty string); persisted queries are served over HTTP only.'),
+      );
     }
     if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
       return refuse(badRequest('"operationName" must be a string or null.'));
@@ -108,7 +110,12 @@ export class OperationGuard {
     }
     const refused = this.checkOperation(operation, document, principal, transport);
     if (refused) return refuse(refused);
-    return { document, operation, operationName: operation.name?.value ?? null, variables: (variables ?? undefined) as Record<string, unknown> | undefined };
+    return {
+      document,
+      operation,
+      operationName: operation.name?.value ?? null,
+      variables: (variables ?? undefined) as Record<string, unknown> | undefined,
+    };
   }
 
   /**
@@ -117,16 +124,27 @@ export class OperationGuard {
    * introspection is on, otherwise only to principals with the `schema:read` scope (the router, the
    * composition pipeline).
    */
-  checkOperation(operation: OperationDefinitionNode, document: DocumentNode, principal: Principal, transport: Transport): GraphQLError | undefined {
+  checkOperation(
+    operation: OperationDefinitionNode,
+    document: DocumentNode,
+    principal: Principal,
+    transport: Transport,
+  ): GraphQLError | undefined {
     if (operation.operation === 'mutation') {
-      return badRequest('This API is read-only: it has no mutations. Send a query (or a subscription over WebSocket or Server-Sent Events).');
+      return badRequest(
+        'This API is read-only: it has no mutations. Send a query (or a subscription over WebSocket or Server-Sent Events).',
+      );
     }
     if (operation.operation === 'subscription' && transport === 'http') {
       return badRequest(
         'Subscriptions are served over WebSocket (graphql-ws protocol, on this same URL with ws:// or wss://) or Server-Sent Events (graphql-sse protocol: this same URL with Accept: text/event-stream), not as plain JSON.',
       );
     }
-    if (!this.options.introspection && !hasScope(principal, Scope.SCHEMA_READ) && rootFieldNames(operation.selectionSet, document).has('_service')) {
+    if (
+      !this.options.introspection &&
+      !hasScope(principal, Scope.SCHEMA_READ) &&
+      rootFieldNames(operation.selectionSet, document).has('_service')
+    ) {
       return gatewayError(
         ErrorCode.FORBIDDEN,
         `The subgraph schema (_service) is served only to credentials with the ${Scope.SCHEMA_READ} scope while introspection is off; publish the schema from schema/__generated__/subgraph.graphql or use a key granted ${Scope.SCHEMA_READ}.`,

@@ -19,24 +19,26 @@ export function principalOf(res: { locals: object }): Principal | undefined {
 export function authenticate(authenticator: Authenticator, skip: (req: Request) => boolean = () => false): RequestHandler {
   return (req, res, next) => {
     if (skip(req)) return next();
-    authenticator.authenticateHeaders((name) => req.get(name)).then(
-      (principal) => {
-        (res.locals as { principal?: Principal }).principal = principal;
-        const record = requestRecordOf(res);
-        if (record) record.principal = principal.id;
-        next();
-      },
-      (error: unknown) => {
-        if (!(error instanceof AuthError)) return next(error);
-        const record = requestRecordOf(res);
-        if (record) record.authFailure = error.detail ?? error.message;
-        if (error.status === 503) {
-          res.setHeader('retry-after', '5');
-          return sendError(res, 503, ErrorCode.UPSTREAM_ERROR, error.message);
-        }
-        res.setHeader('www-authenticate', authenticator.challenges);
-        sendError(res, 401, ErrorCode.UNAUTHENTICATED, error.message);
-      },
-    );
+    authenticator
+      .authenticateHeaders((name) => req.get(name))
+      .then(
+        (principal) => {
+          (res.locals as { principal?: Principal }).principal = principal;
+          const record = requestRecordOf(res);
+          if (record) record.principal = principal.id;
+          next();
+        },
+        (error: unknown) => {
+          if (!(error instanceof AuthError)) return next(error);
+          const record = requestRecordOf(res);
+          if (record) record.authFailure = error.detail ?? error.message;
+          if (error.status === 503) {
+            res.setHeader('retry-after', '5');
+            return sendError(res, 503, ErrorCode.UPSTREAM_ERROR, error.message);
+          }
+          res.setHeader('www-authenticate', authenticator.challenges);
+          sendError(res, 401, ErrorCode.UNAUTHENTICATED, error.message);
+        },
+      );
   };
 }

@@ -7,7 +7,10 @@ export function refuseDeepVariables(): RequestHandler {
   return (req, res, next) => {
     const body: unknown = req.body;
     for (const operation of Array.isArray(body) ? body : [body]) {
-      const error = typeof operation === 'object' && operation !== null ? checkVariablesDepth((operation as { variables?: unknown }).variables) : undefined;
+      const error =
+        typeof operation === 'object' && operation !== null
+          ? checkVariablesDepth((operation as { variables?: unknown }).variables)
+          : undefined;
       if (error) return sendError(res, 400, String(error.extensions.code), error.message, error.extensions);
     }
     next();

@@ -67,21 +67,32 @@ export class Readiness {
     let answered = false;
     let failure: { name: string; message: string } | undefined;
     try {
-      await callIvs(upstream, UNBOUNDED, { region, account: CREDENTIALS_ACCOUNT, operation: 'ListChannels' }, async (client, abortSignal) => {
-        try {
-          return await client.send(new ListChannelsCommand({ maxResults: 1 }), { abortSignal: AbortSignal.any([abortSignal, AbortSignal.timeout(timeoutMs)]) });
-        } catch (error) {
-          answered = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined;
-          failure = { name: (error as Error).name, message: (error as Error).message };
-          throw error;
-        }
-      }, { probe: 'readiness' });
+      await callIvs(
+        upstream,
+        UNBOUNDED,
+        { region, account: CREDENTIALS_ACCOUNT, operation: 'ListChannels' },
+        async (client, abortSignal) => {
+          try {
+            return await client.send(new ListChannelsCommand({ maxResults: 1 }), {
+              abortSignal: AbortSignal.any([abortSignal, AbortSignal.timeout(timeoutMs)]),
+            });
+          } catch (error) {
+            answered = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined;
+            failure = { name: (error as Error).name, message: (error as Error).message };
+            throw error;
+          }
+        },
+        { probe: 'readiness' },
+      );
       return true;
     } catch (error) {
       if (answered) return true;
       // The gateway's own quota limiter refused the probe (no slot free): IVS is being reached, just busy.
       if ((error as GraphQLError).extensions?.quota !== undefined) return true;
-      logger.warn({ region, err: failure ?? { name: (error as Error).name, message: (error as Error).message } }, 'readiness: IVS did not answer');
+      logger.warn(
+        { region, err: failure ?? { name: (error as Error).name, message: (error as Error).message } },
+        'readiness: IVS did not answer',
+      );
       return false;
     }
   }
@@ -95,7 +106,10 @@ export function healthRoutes(readiness: Readiness): Router {
   });
   router.get('/readyz', (_req, res, next) => {
     readiness.check().then((report) => {
-      res.set('cache-control', 'no-store').status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'unavailable', checks: report.checks });
+      res
+        .set('cache-control', 'no-store')
+        .status(report.ready ? 200 : 503)
+        .json({ status: report.ready ? 'ready' : 'unavailable', checks: report.checks });
     }, next);
   });
   return router;

@@ -35,7 +35,10 @@ export async function startMetricsEndpoint(
   const route = access.token !== null ? [requireToken(access.token), handler] : [handler];
   if (access.port === null) {
     const open = access.token !== null || !options.production;
-    if (!open) options.logger.warn('NODE_ENV=production without METRICS_PORT or METRICS_TOKEN: GET /metrics is not served; set one of them to scrape metrics');
+    if (!open)
+      options.logger.warn(
+        'NODE_ENV=production without METRICS_PORT or METRICS_TOKEN: GET /metrics is not served; set one of them to scrape metrics',
+      );
     return { publicRoute: open ? route : null, url: null, close: async () => {} };
   }
   const app = express();
@@ -69,6 +72,11 @@ function requireToken(token: string): RequestHandler {
     const presented = /^Bearer +(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     if (presented !== undefined && timingSafeEqual(digest(presented), expected)) return next();
     res.setHeader('www-authenticate', 'Bearer realm="metrics"');
-    sendError(res, 401, ErrorCode.UNAUTHENTICATED, 'GET /metrics needs the metrics token (METRICS_TOKEN): send it as Authorization: Bearer <token>.');
+    sendError(
+      res,
+      401,
+      ErrorCode.UNAUTHENTICATED,
+      'GET /metrics needs the metrics token (METRICS_TOKEN): send it as Authorization: Bearer <token>.',
+    );
   };
 }

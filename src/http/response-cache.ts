@@ -41,7 +41,10 @@ export class ResponseCache {
     maxBytes: number,
     private readonly metrics: Metrics | null,
   ) {
-    this.entries = new LRUCache<string, StoredResponse>({ maxSize: maxBytes, sizeCalculation: (entry, key) => entry.body.length + key.length + 64 });
+    this.entries = new LRUCache<string, StoredResponse>({
+      maxSize: maxBytes,
+      sizeCalculation: (entry, key) => entry.body.length + key.length + 64,
+    });
   }
 
   /**
@@ -49,7 +52,10 @@ export class ResponseCache {
    *   the request is not served from, nor stored in, the cache).
    * @param onHit called for a request answered from the cache (for the request log).
    */
-  middleware(principalKey: (req: Request, res: Response) => string | undefined, onHit?: (req: Request, res: Response, operationName: string | null) => void): RequestHandler {
+  middleware(
+    principalKey: (req: Request, res: Response) => string | undefined,
+    onHit?: (req: Request, res: Response, operationName: string | null) => void,
+  ): RequestHandler {
     return (req, res, next) => {
       const principal = req.method === 'POST' ? principalKey(req, res) : undefined;
       const key = principal === undefined ? undefined : requestKey(principal, req);
@@ -87,8 +93,15 @@ export class ResponseCache {
         const maxAge = match ? Number(match[1]) : 0;
         const scope = match?.[2] as 'public' | 'private' | undefined;
         if (scope && maxAge > 0 && (scope === 'public' || credentialed)) {
-          const body = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
-          this.entries.set(key, { body, contentType: String(res.getHeader('content-type') ?? 'application/json'), scope, expiresAt: Date.now() + maxAge * 1000 });
+          const body = Buffer.isBuffer(chunk)
+            ? chunk
+            : Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+          this.entries.set(key, {
+            body,
+            contentType: String(res.getHeader('content-type') ?? 'application/json'),
+            scope,
+            expiresAt: Date.now() + maxAge * 1000,
+          });
           if (body !== chunk) args[0] = body;
         }
       }
@@ -123,7 +136,10 @@ function requestKey(principal: string, req: Request): string | undefined {
     if (typeof hash !== 'string') return undefined;
     operation = { hash };
   }
-  if (extensions !== undefined && (typeof extensions !== 'object' || extensions === null || Object.keys(extensions).some((k) => k !== 'persistedQuery'))) {
+  if (
+    extensions !== undefined &&
+    (typeof extensions !== 'object' || extensions === null || Object.keys(extensions).some((k) => k !== 'persistedQuery'))
+  ) {
     return undefined;
   }
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
@@ -141,7 +157,12 @@ function operationNameOf(req: Request): string | null {
  * of the same subject with different scopes or accounts are different principals here). A SHA-256 of
  * their JSON, sets sorted, `null` accounts (any account) kept apart from every list of accounts.
  */
-export function principalCacheKey(principal: { id: string; kind: string; scopes: ReadonlySet<string>; accounts: ReadonlySet<string> | null }): string {
+export function principalCacheKey(principal: {
+  id: string;
+  kind: string;
+  scopes: ReadonlySet<string>;
+  accounts: ReadonlySet<string> | null;
+}): string {
   if (principal.kind === 'anonymous') return 'anonymous';
   const accounts = principal.accounts === null ? null : [...principal.accounts].sort();
   const identity = JSON.stringify([principal.kind, principal.id, [...principal.scopes].sort(), accounts]);

@@ -120,8 +120,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   await apollo.start();
 
   // GraphiQL's page executes nothing and needs no credentials (its requests carry the headers editor's).
-  const isGraphiqlPage = (req: Request) => graphiql !== undefined && req.method === 'GET' && req.accepts(GRAPHQL_MEDIA_TYPES) === 'text/html';
-  const quiet = (req: Request) => req.path === '/healthz' || req.path === '/readyz' || req.path.startsWith(graphiql?.assetsPath ?? '\u0000');
+  const isGraphiqlPage = (req: Request) =>
+    graphiql !== undefined && req.method === 'GET' && req.accepts(GRAPHQL_MEDIA_TYPES) === 'text/html';
+  const quiet = (req: Request) =>
+    req.path === '/healthz' || req.path === '/readyz' || req.path.startsWith(graphiql?.assetsPath ?? '\u0000');
   app.use(requestContext(logger, quiet));
   app.use(healthRoutes(readiness));
   // Subscriptions: graphql-ws on this server's /graphql, graphql-sse on /graphql with Accept: text/event-stream (src/http/subscriptions.ts).
@@ -144,7 +146,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   if (metricsEndpoint?.publicRoute) app.get('/metrics', ...metricsEndpoint.publicRoute);
   app.use(
     '/graphql',
-    requestTimer(metrics, { responseCache: responseCacheResultOf, operationName: (res) => requestRecordOf(res)?.operationNames[0], principal: (res) => principalOf(res)?.id }),
+    requestTimer(metrics, {
+      responseCache: responseCacheResultOf,
+      operationName: (res) => requestRecordOf(res)?.operationNames[0],
+      principal: (res) => principalOf(res)?.id,
+    }),
     varyOnCredentials(),
     cors(corsOptions(config.corsOrigins)),
     authenticate(authenticator, isGraphiqlPage),
@@ -217,7 +223,8 @@ function recordOperations(): ApolloServerPlugin<Context> {
           if (!record) return;
           record.operationNames.push(operationName ?? null);
           if (response.body.kind === 'single') {
-            for (const error of response.body.singleResult.errors ?? []) record.errorCodes.push(String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+            for (const error of response.body.singleResult.errors ?? [])
+              record.errorCodes.push(String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
           }
         },
       };
@@ -231,17 +238,27 @@ function jsonBodyErrors(logger: Logger, maxBodyBytes: number): ErrorRequestHandl
     if (res.headersSent) return next(err);
     const status = err.status ?? err.statusCode ?? 500;
     if (err.type === 'entity.too.large') {
-      return sendError(res, 413, ErrorCode.LIMIT_EXCEEDED, `The request body is larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES); send a smaller document or fewer variables.`, {
-        limit: 'maxBodyBytes',
-      });
+      return sendError(
+        res,
+        413,
+        ErrorCode.LIMIT_EXCEEDED,
+        `The request body is larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES); send a smaller document or fewer variables.`,
+        {
+          limit: 'maxBodyBytes',
+        },
+      );
     }
     if (err.type === 'entity.parse.failed') return sendError(res, 400, ErrorCode.BAD_REQUEST, 'The request body is not valid JSON.');
     if (err.type === 'charset.unsupported' || err.type === 'encoding.unsupported') {
-      return sendError(res, 415, ErrorCode.BAD_REQUEST, 'The request body has a charset or content encoding this server does not read; send UTF-8 JSON.');
+      return sendError(
+        res,
+        415,
+        ErrorCode.BAD_REQUEST,
+        'The request body has a charset or content encoding this server does not read; send UTF-8 JSON.',
+      );
     }
     if (status < 500) return sendError(res, status, ErrorCode.BAD_REQUEST, 'The request could not be read.');
     logger.error({ err }, 'unexpected error while serving a request');
     sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error.');
   };
 }
-

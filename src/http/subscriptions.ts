@@ -100,7 +100,12 @@ export function attachSubscriptionTransports(options: {
   const slots = new SubscriptionSlots(limits);
 
   /** The guard's checks, then a slot (subscriptions) or a deadline (everything else) and a context. */
-  const start = (transport: Transport, request: OperationRequest, principal: Principal, connection: ConnectionSlots): { args: ExecutionArgs; run: OperationRun } | readonly GraphQLError[] => {
+  const start = (
+    transport: Transport,
+    request: OperationRequest,
+    principal: Principal,
+    connection: ConnectionSlots,
+  ): { args: ExecutionArgs; run: OperationRun } | readonly GraphQLError[] => {
     const prepared = guard.prepare(schema, request, principal, transport);
     if (isRefusal(prepared)) return prepared.errors;
     const { operation, document, operationName, variables } = prepared;
@@ -127,7 +132,10 @@ export function attachSubscriptionTransports(options: {
 
   // WebSocket: maxPayload bounds every frame, connection_init included, before anything parses it.
   const wsServer = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: limits.maxMessageBytes });
-  const sockets = new WeakMap<WebSocket, { principal: Principal; slots: ConnectionSlots; runs: Map<string, OperationRun>; cancelExpiry: () => void }>();
+  const sockets = new WeakMap<
+    WebSocket,
+    { principal: Principal; slots: ConnectionSlots; runs: Map<string, OperationRun>; cancelExpiry: () => void }
+  >();
   const endSocket = (socket: WebSocket) => {
     const state = sockets.get(socket);
     if (!state) return;
@@ -148,7 +156,9 @@ export function attachSubscriptionTransports(options: {
         };
         const { socket } = ctx.extra;
         try {
-          const principal = await authenticator.authenticateHeaders((name) => fromParams(name) ?? headerOf(ctx.extra.request.headers[name]));
+          const principal = await authenticator.authenticateHeaders(
+            (name) => fromParams(name) ?? headerOf(ctx.extra.request.headers[name]),
+          );
           const cancelExpiry = whenExpired(principal, () => socket.close(CLOSE_UNAUTHENTICATED, EXPIRED_REASON));
           sockets.set(socket, { principal, slots: { held: 0 }, runs: new Map(), cancelExpiry });
           socket.once('close', () => endSocket(socket));
@@ -207,7 +217,14 @@ export function attachSubscriptionTransports(options: {
       const started = start('graphql-sse', params, principalOf(res)!, { held: 0 });
       if (Array.isArray(started)) {
         const errors = formatted(undefined, started);
-        return [JSON.stringify({ errors }), { status: refusalStatus({ errors: started }), statusText: 'Refused', headers: { 'content-type': 'application/json; charset=utf-8' } }];
+        return [
+          JSON.stringify({ errors }),
+          {
+            status: refusalStatus({ errors: started }),
+            statusText: 'Refused',
+            headers: { 'content-type': 'application/json; charset=utf-8' },
+          },
+        ];
       }
       const { args, run } = started as { args: ExecutionArgs; run: OperationRun };
       runs.set(run.context, run);
@@ -232,7 +249,12 @@ export function attachSubscriptionTransports(options: {
         if (error) return next(error);
         // Anything but a JSON body would be read by graphql-sse itself, without a limit.
         if (req.method !== 'GET' && req.body === undefined) {
-          return sendError(res, 415, ErrorCode.BAD_REQUEST, 'Send the operation as an application/json body (or as a GET with query parameters).');
+          return sendError(
+            res,
+            415,
+            ErrorCode.BAD_REQUEST,
+            'Send the operation as an application/json body (or as a GET with query parameters).',
+          );
         }
         const principal = principalOf(res)!;
         const cancelExpiry = whenExpired(principal, () => res.destroy());

@@ -99,7 +99,12 @@ export function toChannelModel(c: Ivs.Channel | Ivs.ChannelSummary, complete: bo
     multitrackInputConfiguration: m && {
       enabled: m.enabled,
       policy: knownEnum(MultitrackPolicy, m.policy, 'MultitrackInputConfiguration.policy', report),
-      maximumResolution: knownEnum(MultitrackMaximumResolution, m.maximumResolution, 'MultitrackInputConfiguration.maximumResolution', report),
+      maximumResolution: knownEnum(
+        MultitrackMaximumResolution,
+        m.maximumResolution,
+        'MultitrackInputConfiguration.maximumResolution',
+        report,
+      ),
     },
     containerFormat: knownEnum(ContainerFormat, full.containerFormat, 'Channel.containerFormat', report),
     adConfigurationArn: emptyAsNull(c.adConfigurationArn),
@@ -112,7 +117,11 @@ export function toRecordingConfiguration(r: Ivs.RecordingConfiguration, report: 
   return {
     arn: modelRequired(r.arn),
     name: r.name,
-    destinationConfiguration: modelRequired(r.destinationConfiguration && { s3: r.destinationConfiguration.s3 && { bucketName: modelRequired(r.destinationConfiguration.s3.bucketName) } }),
+    destinationConfiguration: modelRequired(
+      r.destinationConfiguration && {
+        s3: r.destinationConfiguration.s3 && { bucketName: modelRequired(r.destinationConfiguration.s3.bucketName) },
+      },
+    ),
     state: knownEnum(RecordingConfigurationState, r.state, 'RecordingConfiguration.state', report),
     tags: toTags(r.tags),
     thumbnailConfiguration: t && {
@@ -123,7 +132,12 @@ export function toRecordingConfiguration(r: Ivs.RecordingConfiguration, report: 
     },
     recordingReconnectWindowSeconds: r.recordingReconnectWindowSeconds,
     renditionConfiguration: rc && {
-      renditionSelection: knownEnum(RenditionConfigurationRenditionSelection, rc.renditionSelection, 'RenditionConfiguration.renditionSelection', report),
+      renditionSelection: knownEnum(
+        RenditionConfigurationRenditionSelection,
+        rc.renditionSelection,
+        'RenditionConfiguration.renditionSelection',
+        report,
+      ),
       renditions: knownEnumList(RenditionConfigurationRendition, rc.renditions, 'RenditionConfiguration.renditions', report),
     },
   };
@@ -133,7 +147,11 @@ export function toRecordingConfiguration(r: Ivs.RecordingConfiguration, report: 
  * The session as IVS returned it, with `channelArn` (the ARN that was asked for) added. Ingest
  * configurations and events have the same shape in the SDK and the schema and pass through as they are.
  */
-export function toStreamSessionModel(channelArn: string, s: Ivs.StreamSession | Wire<Ivs.StreamSession>, report: UnknownEnumReporter): StreamSessionModel {
+export function toStreamSessionModel(
+  channelArn: string,
+  s: Ivs.StreamSession | Wire<Ivs.StreamSession>,
+  report: UnknownEnumReporter,
+): StreamSessionModel {
   return {
     complete: true,
     channelArn,
@@ -152,7 +170,14 @@ export function toStreamSessionModel(channelArn: string, s: Ivs.StreamSession | 
 }
 
 export function toStreamSessionSummaryModel(channelArn: string, s: Ivs.StreamSessionSummary): StreamSessionModel {
-  return { complete: false, channelArn, streamId: modelRequired(s.streamId), startTime: s.startTime, endTime: s.endTime, hasErrorEvent: s.hasErrorEvent };
+  return {
+    complete: false,
+    channelArn,
+    streamId: modelRequired(s.streamId),
+    startTime: s.startTime,
+    endTime: s.endTime,
+    hasErrorEvent: s.hasErrorEvent,
+  };
 }
 
 /** A live stream from GetStream (complete) or a ListStreams summary (no playbackUrl). */

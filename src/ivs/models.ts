@@ -30,4 +30,10 @@ export type StreamModel = Omit<Fields<Stream>, 'channel' | 'channelArn'> & Compl
 
 /** The fields of a model that only a complete object has. */
 export const CHANNEL_DETAIL_FIELDS = ['ingestEndpoint', 'playbackUrl', 'srt', 'multitrackInputConfiguration', 'containerFormat'] as const;
-export const SESSION_DETAIL_FIELDS = ['channel', 'ingestConfiguration', 'ingestConfigurations', 'recordingConfiguration', 'truncatedEvents'] as const;
+export const SESSION_DETAIL_FIELDS = [
+  'channel',
+  'ingestConfiguration',
+  'ingestConfigurations',
+  'recordingConfiguration',
+  'truncatedEvents',
+] as const;

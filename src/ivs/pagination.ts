@@ -48,7 +48,9 @@ interface Position {
 function checkFirst(first: number | null | undefined): number {
   const value = first ?? 25;
   if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
-    throw gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "first" must be between 1 and ${MAX_PAGE_SIZE}; got ${value}.`, { argument: 'first' });
+    throw gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "first" must be between 1 and ${MAX_PAGE_SIZE}; got ${value}.`, {
+      argument: 'first',
+    });
   }
   return value;
 }
@@ -76,13 +78,18 @@ export async function paginate<T>(options: {
   const visible = options.visible ?? (() => true);
   const first = checkFirst(options.first);
   const scope = createHash('sha256').update(options.scope).digest('base64url').slice(0, 12);
-  let position = options.after ? positionAfter(decodeCursor(options.after, scope), first) : { region: 0, nextToken: null, maxResults: first, skip: 0 };
+  let position = options.after
+    ? positionAfter(decodeCursor(options.after, scope), first)
+    : { region: 0, nextToken: null, maxResults: first, skip: 0 };
 
   for (let emptyPages = 0; position.region < options.regions.length && emptyPages < MAX_EMPTY_PAGES; emptyPages++) {
     const { region, nextToken, maxResults, skip } = position;
     const page = await options.fetchPage({ region: options.regions[region]!, nextToken, maxResults });
     // Each node with its index in the IVS page, which its cursor records.
-    const remaining = page.items.map((node, i) => ({ node, i })).slice(skip).filter(({ node }) => visible(node));
+    const remaining = page.items
+      .map((node, i) => ({ node, i }))
+      .slice(skip)
+      .filter(({ node }) => visible(node));
     if (remaining.length === 0) {
       position = page.nextToken
         ? { region, nextToken: page.nextToken, maxResults: first, skip: 0 }
@@ -107,7 +114,11 @@ export async function paginate<T>(options: {
   }
   // Nothing (visible) found: the list ends here, also when MAX_EMPTY_PAGES stopped the walk early. A
   // cursor to continue from would have to point at an item the caller may not see.
-  return { edges: [], nodes: [], pageInfo: { hasNextPage: false, hasPreviousPage: Boolean(options.after), startCursor: null, endCursor: null } };
+  return {
+    edges: [],
+    nodes: [],
+    pageInfo: { hasNextPage: false, hasPreviousPage: Boolean(options.after), startCursor: null, endCursor: null },
+  };
 }
 
 function positionAfter(cursor: CursorState, first: number): Position {
@@ -133,16 +144,28 @@ function decodeCursor(after: string, scope: string): CursorState {
     state !== null &&
     !Array.isArray(state) &&
     typeof state.s === 'string' &&
-    Number.isInteger(state.r) && state.r! >= 0 &&
+    Number.isInteger(state.r) &&
+    state.r! >= 0 &&
     (state.t === null || typeof state.t === 'string') &&
-    Number.isInteger(state.m) && state.m! >= 1 && state.m! <= MAX_PAGE_SIZE &&
-    Number.isInteger(state.i) && state.i! >= 0 &&
+    Number.isInteger(state.m) &&
+    state.m! >= 1 &&
+    state.m! <= MAX_PAGE_SIZE &&
+    Number.isInteger(state.i) &&
+    state.i! >= 0 &&
     (state.n === undefined || typeof state.n === 'string');
   if (!valid) {
-    throw gatewayError(ErrorCode.BAD_USER_INPUT, 'Argument "after" is not a cursor this API issued; pass an edge cursor or pageInfo.endCursor unchanged.', { argument: 'after' });
+    throw gatewayError(
+      ErrorCode.BAD_USER_INPUT,
+      'Argument "after" is not a cursor this API issued; pass an edge cursor or pageInfo.endCursor unchanged.',
+      { argument: 'after' },
+    );
   }
   if (state!.s !== scope) {
-    throw gatewayError(ErrorCode.BAD_USER_INPUT, 'Argument "after" is a cursor of a different list (other filters or channel); use it only with the list it came from.', { argument: 'after' });
+    throw gatewayError(
+      ErrorCode.BAD_USER_INPUT,
+      'Argument "after" is a cursor of a different list (other filters or channel); use it only with the list it came from.',
+      { argument: 'after' },
+    );
   }
   return state as CursorState;
 }

@@ -102,9 +102,13 @@ export function checkChannelFilters(args: ChannelListArgs): { filters: Record<st
   const regions = new Set<string>();
   if (args.filterByName != null) {
     if (args.filterByName.length > 128 || !CHANNEL_NAME.test(args.filterByName)) {
-      throw gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "filterByName" must be at most 128 letters, digits, "-" or "_"; got ${JSON.stringify(truncate(args.filterByName))}.`, {
-        argument: 'filterByName',
-      });
+      throw gatewayError(
+        ErrorCode.BAD_USER_INPUT,
+        `Argument "filterByName" must be at most 128 letters, digits, "-" or "_"; got ${JSON.stringify(truncate(args.filterByName))}.`,
+        {
+          argument: 'filterByName',
+        },
+      );
     }
     filters.filterByName = args.filterByName;
   }
@@ -114,18 +118,28 @@ export function checkChannelFilters(args: ChannelListArgs): { filters: Record<st
     const parsed = value.length <= 128 ? parseArnOf(value, resource) : null;
     if (!parsed) {
       const pattern = `^arn:aws:ivs:([a-z0-9-]+):[0-9]+:${resource.source.slice(1, -1)}$`;
-      throw gatewayError(ErrorCode.BAD_USER_INPUT, `Argument "${argument}" must match ${pattern} (at most 128 characters); got ${JSON.stringify(truncate(value))}.`, { argument });
+      throw gatewayError(
+        ErrorCode.BAD_USER_INPUT,
+        `Argument "${argument}" must match ${pattern} (at most 128 characters); got ${JSON.stringify(truncate(value))}.`,
+        { argument },
+      );
     }
     filters[argument] = value;
     regions.add(parsed.region);
   }
   if (filters.filterByName !== undefined && filters.filterByRecordingConfigurationArn !== undefined) {
-    throw gatewayError(ErrorCode.BAD_USER_INPUT, 'Arguments "filterByName" and "filterByRecordingConfigurationArn" are mutually exclusive in IVS ListChannels; pass one of them.', {
-      argument: 'filterByRecordingConfigurationArn',
-    });
+    throw gatewayError(
+      ErrorCode.BAD_USER_INPUT,
+      'Arguments "filterByName" and "filterByRecordingConfigurationArn" are mutually exclusive in IVS ListChannels; pass one of them.',
+      {
+        argument: 'filterByRecordingConfigurationArn',
+      },
+    );
   }
   if (regions.size > 1) {
-    throw gatewayError(ErrorCode.BAD_USER_INPUT, 'The ARN filters name different regions; IVS lists channels one region at a time.', { argument: 'filterByPlaybackRestrictionPolicyArn' });
+    throw gatewayError(ErrorCode.BAD_USER_INPUT, 'The ARN filters name different regions; IVS lists channels one region at a time.', {
+      argument: 'filterByPlaybackRestrictionPolicyArn',
+    });
   }
   return { filters, region: [...regions][0] ?? null };
 }

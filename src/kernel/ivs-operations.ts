@@ -22,10 +22,9 @@ export type IvsRates = Readonly<Record<IvsOperation, number>>;
 export const IVS_OPERATION_NAMES = Object.keys(IVS_OPERATIONS) as readonly IvsOperation[];
 
 /** The IVS quotas as rates: what LIMITER_RATES overrides. */
-export const IVS_RATE_LIMITS: IvsRates = Object.fromEntries(IVS_OPERATION_NAMES.map((operation) => [operation, IVS_OPERATIONS[operation].callsPerSecond])) as Record<
-  IvsOperation,
-  number
->;
+export const IVS_RATE_LIMITS: IvsRates = Object.fromEntries(
+  IVS_OPERATION_NAMES.map((operation) => [operation, IVS_OPERATIONS[operation].callsPerSecond]),
+) as Record<IvsOperation, number>;
 
 export function isIvsOperation(name: string): name is IvsOperation {
   return Object.hasOwn(IVS_OPERATIONS, name);

@@ -5,7 +5,15 @@ import { ErrorCode, gatewayError } from './errors.js';
  * named by a caller is checked against the allowed set before anything is done for it, because each new
  * one would cost an SDK client kept for the life of the process, a live poller and metric label values.
  */
-export const IVS_LOW_LATENCY_REGIONS: readonly string[] = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-south-1'];
+export const IVS_LOW_LATENCY_REGIONS: readonly string[] = [
+  'us-east-1',
+  'us-west-2',
+  'eu-west-1',
+  'eu-central-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-south-1',
+];
 
 /** The form of an AWS region name, such as eu-west-1. */
 export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d$/;

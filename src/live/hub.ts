@@ -82,8 +82,12 @@ export class LiveHub {
     this.feeds.delete(region);
     if (feed.timer) clearTimeout(feed.timer);
     feed.timer = null;
-    await (await feed.stopFollowing)();
-    await this.options.coordinator.release(region).catch((error: unknown) => this.options.logger.warn({ err: error, region }, 'could not release the live poller lease'));
+    await (
+      await feed.stopFollowing
+    )();
+    await this.options.coordinator
+      .release(region)
+      .catch((error: unknown) => this.options.logger.warn({ err: error, region }, 'could not release the live poller lease'));
   }
 
   private async tick(region: string, feed: RegionFeed): Promise<void> {

@@ -35,12 +35,17 @@ export class SubscriptionSlots {
     const { perConnection, perPrincipal, total } = this.limits;
     const ofPrincipal = this.byPrincipal.get(principalId) ?? 0;
     if (connection.held >= perConnection) {
-      return limitError(`At most ${perConnection} subscriptions per connection (SUBSCRIPTIONS_PER_CONNECTION); complete one before starting another.`);
+      return limitError(
+        `At most ${perConnection} subscriptions per connection (SUBSCRIPTIONS_PER_CONNECTION); complete one before starting another.`,
+      );
     }
     if (ofPrincipal >= perPrincipal) {
-      return limitError(`These credentials already hold ${perPrincipal} subscriptions (SUBSCRIPTIONS_PER_PRINCIPAL); complete some before starting more.`);
+      return limitError(
+        `These credentials already hold ${perPrincipal} subscriptions (SUBSCRIPTIONS_PER_PRINCIPAL); complete some before starting more.`,
+      );
     }
-    if (this.active >= total) return limitError(`The gateway serves at most ${total} subscriptions at once (MAX_SUBSCRIPTIONS); try again later.`);
+    if (this.active >= total)
+      return limitError(`The gateway serves at most ${total} subscriptions at once (MAX_SUBSCRIPTIONS); try again later.`);
     connection.held += 1;
     this.byPrincipal.set(principalId, ofPrincipal + 1);
     this.active += 1;

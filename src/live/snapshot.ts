@@ -34,7 +34,10 @@ export function diffSnapshots(
     }
     if (kinds.length > 0) changes.push({ channelArn, kinds, stream });
     // An unreported viewer drift keeps the last reported count as the baseline.
-    baseline.set(channelArn, before && !kinds.includes('VIEWER_COUNT_CHANGED') && kinds.length === 0 ? { ...stream, viewerCount: before.viewerCount } : stream);
+    baseline.set(
+      channelArn,
+      before && !kinds.includes('VIEWER_COUNT_CHANGED') && kinds.length === 0 ? { ...stream, viewerCount: before.viewerCount } : stream,
+    );
   }
   for (const channelArn of reported.keys()) {
     if (!next.has(channelArn)) changes.push({ channelArn, kinds: ['WENT_OFFLINE'], stream: null });

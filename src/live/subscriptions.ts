@@ -13,11 +13,17 @@ export interface StreamUpdateModel {
  * One channel's updates: its current state first, then each change the region's poller sees for it.
  * The region's feed is shared with every other subscriber; leaving releases it.
  */
-export async function streamUpdates(hub: LiveHub, region: string, channelArn: string, maxBuffered: number): Promise<AsyncIterableIterator<StreamUpdateModel>> {
+export async function streamUpdates(
+  hub: LiveHub,
+  region: string,
+  channelArn: string,
+  maxBuffered: number,
+): Promise<AsyncIterableIterator<StreamUpdateModel>> {
   let unsubscribe = () => {};
   const queue = new EventQueue<StreamUpdateModel>(maxBuffered, () => unsubscribe());
   const subscription = await hub.subscribe(region, (changes) => {
-    for (const change of changes) if (change.channelArn === channelArn) queue.push({ channelArn, changes: change.kinds, stream: change.stream });
+    for (const change of changes)
+      if (change.channelArn === channelArn) queue.push({ channelArn, changes: change.kinds, stream: change.stream });
   });
   unsubscribe = subscription.unsubscribe;
   queue.push({ channelArn, changes: ['CURRENT'], stream: subscription.snapshot.get(channelArn) ?? null });
@@ -41,7 +47,9 @@ export async function liveStreamSets(
   const snapshots = new Map<string, LiveSnapshot>();
   const matches = (stream: StreamModel | null) => stream !== null && visible(stream) && (health === null || stream.health === health);
   const current = () =>
-    regions.flatMap((region) => [...(snapshots.get(region)?.values() ?? [])].filter(matches)).sort((a, b) => (a.channelArn < b.channelArn ? -1 : 1));
+    regions
+      .flatMap((region) => [...(snapshots.get(region)?.values() ?? [])].filter(matches))
+      .sort((a, b) => (a.channelArn < b.channelArn ? -1 : 1));
   try {
     for (const region of regions) {
       const subscription = await hub.subscribe(region, (changes, snapshot) => {

@@ -6,7 +6,11 @@ import { currentRequest } from './request-context.js';
 const SECRET_FIELDS = ['passphrase', 'authorization', 'apiKey', 'token', 'password', 'secretAccessKey', 'sessionToken'];
 const REDACT = [
   ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`, `*.*.*.*.${field}`]),
-  ...['headers', '*.headers', '*.*.headers'].flatMap((headers) => [`${headers}.authorization`, `${headers}["x-api-key"]`, `${headers}.cookie`]),
+  ...['headers', '*.headers', '*.*.headers'].flatMap((headers) => [
+    `${headers}.authorization`,
+    `${headers}["x-api-key"]`,
+    `${headers}.cookie`,
+  ]),
 ];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

@@ -93,7 +93,8 @@ export class Metrics {
     if (typeof name !== 'string' || name === '') return 'anonymous';
     if (this.operations.has(name)) return name;
     const added = this.addedBy.get(principal) ?? 0;
-    if (!/^[_A-Za-z][_0-9A-Za-z]{0,63}$/.test(name) || this.operations.size >= OPERATION_LABELS || added >= OPERATION_LABELS_PER_PRINCIPAL) return 'other';
+    if (!/^[_A-Za-z][_0-9A-Za-z]{0,63}$/.test(name) || this.operations.size >= OPERATION_LABELS || added >= OPERATION_LABELS_PER_PRINCIPAL)
+      return 'other';
     this.operations.add(name);
     this.addedBy.set(principal, added + 1);
     return name;

@@ -61,7 +61,10 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCl
     () => false,
   );
   const inTime = await Promise.race([connected, new Promise<boolean>((resolve) => setTimeout(resolve, CONNECT_WAIT_MS, false).unref())]);
-  if (!inTime) logger.warn(`Redis at ${redactedUrl(url)} did not answer within ${CONNECT_WAIT_MS} ms; serving with in-process caches and quota buckets until it does`);
+  if (!inTime)
+    logger.warn(
+      `Redis at ${redactedUrl(url)} did not answer within ${CONNECT_WAIT_MS} ms; serving with in-process caches and quota buckets until it does`,
+    );
   return client;
 }
 

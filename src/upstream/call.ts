@@ -74,7 +74,8 @@ export async function callIvs<T>(
   requireAllowedRegion(upstream.allowedRegions, region);
   // Budget and request deadline: checked right before a call really goes upstream, so a
   // de-duplicated or cached answer costs nothing. Over budget or past the deadline: no IVS call at all.
-  if (deadline?.signal.aborted) throw mapIvsError(deadline.signal.reason, operation, upstream.timeoutMs, { expired: true, ms: deadline.ms }).error;
+  if (deadline?.signal.aborted)
+    throw mapIvsError(deadline.signal.reason, operation, upstream.timeoutMs, { expired: true, ms: deadline.ms }).error;
   scope.budget.spend(operation);
   // IVS's call-rate quota: a short wait for a slot, or THROTTLED at once.
   await upstream.quota.acquire(account, region, operation);
@@ -90,10 +91,19 @@ export async function callIvs<T>(
     upstream.metrics.ivsCallDuration.observe({ operation, region }, (performance.now() - started) / 1000);
     return output;
   } catch (thrown) {
-    const { error, detail } = mapIvsError(thrown, operation, upstream.timeoutMs, deadline ? { expired: deadline.signal.aborted, ms: deadline.ms } : undefined, resource);
+    const { error, detail } = mapIvsError(
+      thrown,
+      operation,
+      upstream.timeoutMs,
+      deadline ? { expired: deadline.signal.aborted, ms: deadline.ms } : undefined,
+      resource,
+    );
     // Answers about the caller's input (not found, denied, invalid) are routine; the rest needs an operator.
     const routine = error.extensions.code !== ErrorCode.THROTTLED && error.extensions.code !== ErrorCode.UPSTREAM_ERROR;
-    upstream.logger[routine ? 'debug' : 'warn']({ ...logFields, region, ivs: detail, code: error.extensions.code }, `IVS ${operation} failed`);
+    upstream.logger[routine ? 'debug' : 'warn'](
+      { ...logFields, region, ivs: detail, code: error.extensions.code },
+      `IVS ${operation} failed`,
+    );
     upstream.metrics.ivsCalls.inc({ operation, region, outcome: String(error.extensions.code) });
     upstream.metrics.ivsCallDuration.observe({ operation, region }, (performance.now() - started) / 1000);
     throw error;

@@ -27,7 +27,8 @@ export class IvsClients {
     let client = this.byRegion.get(region);
     if (!client) {
       // Last line of defence: a client is never freed, so one per made-up region would leak.
-      if (!this.options.allowedRegions.includes(region)) throw new Error(`No IVS client for region ${JSON.stringify(region.slice(0, 40))}: not in IVS_ALLOWED_REGIONS`);
+      if (!this.options.allowedRegions.includes(region))
+        throw new Error(`No IVS client for region ${JSON.stringify(region.slice(0, 40))}: not in IVS_ALLOWED_REGIONS`);
       client = new IvsClient({
         region,
         endpoint: this.options.endpoint,

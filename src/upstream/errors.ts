@@ -42,7 +42,8 @@ function deniedMessage(ivsErrorType: string, resource: string): string {
  */
 export function batchItemError(code: string | undefined, message: string | undefined, arn: string): GraphQLError {
   const mapped = (code && BY_IVS_ERROR[code]) || ErrorCode.UPSTREAM_ERROR;
-  const text = mapped === ErrorCode.FORBIDDEN ? deniedMessage(code!, arn) : message || `IVS could not return ${arn} (${code ?? 'no error code'}).`;
+  const text =
+    mapped === ErrorCode.FORBIDDEN ? deniedMessage(code!, arn) : message || `IVS could not return ${arn} (${code ?? 'no error code'}).`;
   return gatewayError(mapped, text, { ivsErrorType: code ?? 'Unknown' });
 }
 
@@ -74,7 +75,11 @@ export function mapIvsError(
   const code = BY_IVS_ERROR[ivsErrorType] ?? (status === 429 ? ErrorCode.THROTTLED : undefined);
   if (code === ErrorCode.THROTTLED) {
     return {
-      error: gatewayError(code, `IVS throttled ${operation} (its call-rate quota is ${IVS_OPERATIONS[operation].callsPerSecond} per second per account and region) and retries did not get through; try again shortly.`, extensions),
+      error: gatewayError(
+        code,
+        `IVS throttled ${operation} (its call-rate quota is ${IVS_OPERATIONS[operation].callsPerSecond} per second per account and region) and retries did not get through; try again shortly.`,
+        extensions,
+      ),
       detail,
     };
   }
@@ -82,7 +87,14 @@ export function mapIvsError(
   if (code) {
     // IVS sometimes answers an error without a message, and the SDK then says only "UnknownError".
     const message = err.exceptionMessage || (err.message && err.message !== 'UnknownError' ? err.message : undefined);
-    return { error: gatewayError(code, message ?? `IVS refused ${operation} with ${ivsErrorType} (HTTP ${status ?? 'unknown'}) and gave no reason.`, extensions), detail };
+    return {
+      error: gatewayError(
+        code,
+        message ?? `IVS refused ${operation} with ${ivsErrorType} (HTTP ${status ?? 'unknown'}) and gave no reason.`,
+        extensions,
+      ),
+      detail,
+    };
   }
   if (ivsErrorType === 'AbortError' || ivsErrorType === 'TimeoutError') {
     const message = deadline?.expired
@@ -92,13 +104,31 @@ export function mapIvsError(
   }
   // No status, or a success status whose body broke off (connection reset) or was not JSON: no IVS error.
   if (status === undefined || (status < 300 && err.code !== undefined)) {
-    return { error: gatewayError(ErrorCode.UPSTREAM_ERROR, `Could not reach IVS for ${operation}, or the connection broke before its answer was read; try again later.`, { ivsErrorType: 'ConnectionError' }), detail };
+    return {
+      error: gatewayError(
+        ErrorCode.UPSTREAM_ERROR,
+        `Could not reach IVS for ${operation}, or the connection broke before its answer was read; try again later.`,
+        { ivsErrorType: 'ConnectionError' },
+      ),
+      detail,
+    };
   }
   if (status < 300) {
-    return { error: gatewayError(ErrorCode.UPSTREAM_ERROR, `IVS answered ${operation} with a body that could not be read (HTTP ${status}); try again later.`, { ivsErrorType: 'MalformedResponse' }), detail };
+    return {
+      error: gatewayError(
+        ErrorCode.UPSTREAM_ERROR,
+        `IVS answered ${operation} with a body that could not be read (HTTP ${status}); try again later.`,
+        { ivsErrorType: 'MalformedResponse' },
+      ),
+      detail,
+    };
   }
   return {
-    error: gatewayError(ErrorCode.UPSTREAM_ERROR, `IVS failed ${operation} (HTTP ${status}${err.$fault === 'server' ? ', a server-side error' : ''}); try again later.`, extensions),
+    error: gatewayError(
+      ErrorCode.UPSTREAM_ERROR,
+      `IVS failed ${operation} (HTTP ${status}${err.$fault === 'server' ? ', a server-side error' : ''}); try again later.`,
+      extensions,
+    ),
     detail,
   };
 }

@@ -31,7 +31,13 @@ interface RawResult {
 
 type Middleware = DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes>;
 type HttpResponseLike = { statusCode?: number; body?: unknown };
-type IvsCommand<Input extends ServiceInputTypes, Output extends ServiceOutputTypes> = Command<ServiceInputTypes, Input, ServiceOutputTypes, Output, IvsClientResolvedConfig>;
+type IvsCommand<Input extends ServiceInputTypes, Output extends ServiceOutputTypes> = Command<
+  ServiceInputTypes,
+  Input,
+  ServiceOutputTypes,
+  Output,
+  IvsClientResolvedConfig
+>;
 
 /**
  * Sends `command` with its successful answer read as IVS sent it (see above): the output, typed as the
@@ -80,8 +86,16 @@ export async function sendRaw<Input extends ServiceInputTypes, Output extends Se
     const output = result.output as { $metadata?: unknown };
     return { ...result, output: { ...raw.json, $metadata: output.$metadata } as Output };
   };
-  command.middlewareStack.addRelativeTo(capture, { relation: 'after', toMiddleware: 'deserializerMiddleware', name: 'ivsGatewayRawJsonCapture' });
-  command.middlewareStack.addRelativeTo(swap, { relation: 'before', toMiddleware: 'deserializerMiddleware', name: 'ivsGatewayRawJsonSwap' });
+  command.middlewareStack.addRelativeTo(capture, {
+    relation: 'after',
+    toMiddleware: 'deserializerMiddleware',
+    name: 'ivsGatewayRawJsonCapture',
+  });
+  command.middlewareStack.addRelativeTo(swap, {
+    relation: 'before',
+    toMiddleware: 'deserializerMiddleware',
+    name: 'ivsGatewayRawJsonSwap',
+  });
   const output = await client.send(command, { abortSignal });
   // Read raw: the wire form. Otherwise the SDK read a body that was not a JSON object, which holds no timestamps.
   return { output: output as unknown as Wire<Output>, bytes: raw?.bytes };
@@ -97,7 +111,11 @@ export function observeResponses(client: IvsClient, onResponse: (commandName: st
     onResponse(String(context.commandName), (result.response as HttpResponseLike).statusCode ?? 0);
     return result;
   };
-  client.middlewareStack.addRelativeTo(observe, { relation: 'after', toMiddleware: 'deserializerMiddleware', name: 'ivsGatewayResponseObserver' });
+  client.middlewareStack.addRelativeTo(observe, {
+    relation: 'after',
+    toMiddleware: 'deserializerMiddleware',
+    name: 'ivsGatewayResponseObserver',
+  });
 }
 
 /** The whole body (events, not an async iterator: this runs once per IVS call). */

@@ -33,7 +33,14 @@ export interface TestIssuer {
    */
   sign(
     claims?: JWTPayload,
-    options?: { expiresIn?: string | number; issuer?: string; audience?: string; noExpiry?: boolean; issuedAt?: number | null; typ?: string },
+    options?: {
+      expiresIn?: string | number;
+      issuer?: string;
+      audience?: string;
+      noExpiry?: boolean;
+      issuedAt?: number | null;
+      typ?: string;
+    },
   ): Promise<string>;
 }
 
@@ -43,7 +50,12 @@ export async function createIssuer(kid = 'test-key-1'): Promise<TestIssuer> {
   return { jwks: { keys: [jwk] }, sign: (claims, options) => sign(privateKey, kid, claims, options) };
 }
 
-async function sign(key: CryptoKey, kid: string, claims: JWTPayload = {}, options: Parameters<TestIssuer['sign']>[1] = {}): Promise<string> {
+async function sign(
+  key: CryptoKey,
+  kid: string,
+  claims: JWTPayload = {},
+  options: Parameters<TestIssuer['sign']>[1] = {},
+): Promise<string> {
   let jwt = new SignJWT({ sub: 'user-1', ...claims })
     .setProtectedHeader({ alg: 'ES256', kid, ...(options.typ !== undefined && { typ: options.typ }) })
     .setIssuer(options.issuer ?? ISSUER)
@@ -67,7 +79,9 @@ export function jwtEnv(issuer: TestIssuer, extra: Record<string, string> = {}): 
 }
 
 /** Serves a JWKS over HTTP, as an identity provider does; `fail` makes it answer 500. */
-export async function serveJwks(jwks: object): Promise<{ url: string; requests: () => number; fail: (on: boolean) => void; close: () => Promise<void> }> {
+export async function serveJwks(
+  jwks: object,
+): Promise<{ url: string; requests: () => number; fail: (on: boolean) => void; close: () => Promise<void> }> {
   let failing = false;
   let requests = 0;
   const server: Server = createServer((_req, res) => {

@@ -50,11 +50,23 @@ export async function startTestGateway(
   });
   // Cross-request caching and the IVS quota limiter are off unless a test turns them on: tests that
   // count IVS calls see every call, and a test may make more than 5 calls a second (test/cache*, test/limiter*).
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', IVS_ENDPOINT: ivs.url, CACHE_ENABLED: 'false', LIMITER_ENABLED: 'false', ...env });
+  const config = loadConfig({
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    IVS_ENDPOINT: ivs.url,
+    CACHE_ENABLED: 'false',
+    LIMITER_ENABLED: 'false',
+    ...env,
+  });
   // LOG_LEVEL in `env` captures more (vitest sets it to silent for the process; tests see warnings and up).
   const app = await startApp(config, createLogger(env.LOG_LEVEL ?? 'warn', sink));
   const post: TestGateway['post'] = async (body, headers = {}) => {
-    const response = await fetch(app.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const response = await fetch(app.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse['body'] };
   };
   return {

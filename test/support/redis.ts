@@ -104,8 +104,16 @@ export interface Replica {
 
 function replicaOver(url: string, logs: Array<Record<string, unknown>>, close: () => Promise<void>): Replica {
   const post: Replica['post'] = async (body, headers = {}) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    return { status: response.status, cacheControl: response.headers.get('cache-control'), body: (await response.json()) as GraphQLResponse['body'] };
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: response.status,
+      cacheControl: response.headers.get('cache-control'),
+      body: (await response.json()) as GraphQLResponse['body'],
+    };
   };
   return { url, logs, post, query: (query, variables, headers) => post({ query, variables }, headers), close };
 }

@@ -23,7 +23,13 @@ export interface RawVariables {
  * Sends one operation over `transport` with `credentials` as headers (HTTP, SSE) or connection
  * parameters (WebSocket), and collects everything the gateway answered until the operation ended.
  */
-export async function send(transport: TransportName, graphqlUrl: string, query: string, credentials: Record<string, string> = {}, variables?: object | RawVariables): Promise<Outcome> {
+export async function send(
+  transport: TransportName,
+  graphqlUrl: string,
+  query: string,
+  credentials: Record<string, string> = {},
+  variables?: object | RawVariables,
+): Promise<Outcome> {
   const raw = variables && 'json' in variables ? (variables as RawVariables).json : undefined;
   const variablesJson = raw ?? (variables === undefined ? undefined : JSON.stringify(variables));
   const body = `{"query":${JSON.stringify(query)}${variablesJson === undefined ? '' : `,"variables":${variablesJson}`}}`;
@@ -36,7 +42,13 @@ export async function send(transport: TransportName, graphqlUrl: string, query: 
       return fromJson(await fetch(`${graphqlUrl}?${params}`, { headers: { 'apollo-require-preflight': 'true', ...credentials } }));
     }
     case 'graphql-sse':
-      return fromSse(await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...credentials }, body }));
+      return fromSse(
+        await fetch(graphqlUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...credentials },
+          body,
+        }),
+      );
     case 'graphql-ws':
       return raw === undefined ? overWebSocket(graphqlUrl, query, credentials, variables) : overRawWebSocket(graphqlUrl, body, credentials);
   }
@@ -53,7 +65,10 @@ async function fromSse(response: Response): Promise<Outcome> {
   for (const event of (await response.text()).split('\n\n')) {
     const lines = event.split('\n');
     if (!lines.includes('event: next')) continue;
-    const payload = JSON.parse(lines.find((l) => l.startsWith('data: '))!.slice('data: '.length)) as { data?: unknown; errors?: GraphQLFormattedError[] };
+    const payload = JSON.parse(lines.find((l) => l.startsWith('data: '))!.slice('data: '.length)) as {
+      data?: unknown;
+      errors?: GraphQLFormattedError[];
+    };
     if (payload.data !== undefined) outcome.data.push(payload.data);
     outcome.errors.push(...(payload.errors ?? []));
   }
@@ -74,7 +89,10 @@ function overWebSocket(graphqlUrl: string, query: string, connectionParams: Reco
         // graphql-ws hands a refusal's errors as an array, a closed socket as its CloseEvent.
         error: (error) => {
           if (Array.isArray(error)) outcome.errors.push(...(error as GraphQLFormattedError[]));
-          else outcome.errors.push({ message: `socket closed: ${(error as { code?: number; reason?: string }).code} ${(error as { reason?: string }).reason}` });
+          else
+            outcome.errors.push({
+              message: `socket closed: ${(error as { code?: number; reason?: string }).code} ${(error as { reason?: string }).reason}`,
+            });
           resolve(outcome);
         },
         complete: () => resolve(outcome),

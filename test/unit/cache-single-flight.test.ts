@@ -32,7 +32,10 @@ describe('single-flight and the data cache (unit)', () => {
     const cache = layer();
     const g = gate<{ endTime: string | null }>();
     const call = (who: string, policy: RequestCachePolicy) =>
-      cachedIvs({ cache, policy }, { operation: 'GetStreamSession', key: 'k', freshness: (v) => (v.endTime ? 'immutable' : 'mutable'), fetch: g.fetch(who) });
+      cachedIvs(
+        { cache, policy },
+        { operation: 'GetStreamSession', key: 'k', freshness: (v) => (v.endTime ? 'immutable' : 'mutable'), fetch: g.fetch(who) },
+      );
     const policies = [new RequestCachePolicy(), new RequestCachePolicy(), new RequestCachePolicy()];
     const pending = policies.map((policy, i) => call(`r${i}`, policy));
     g.release({ endTime: '2026-01-01T00:00:00.000Z' });
@@ -48,18 +51,35 @@ describe('single-flight and the data cache (unit)', () => {
   it('shares an IVS answer (an error with a code) with every follower', async () => {
     const cache = layer();
     const g = gate<string>();
-    const calls = ['a', 'b'].map((who) => cachedIvs({ cache, policy: new RequestCachePolicy() }, { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: g.fetch(who) }));
+    const calls = ['a', 'b'].map((who) =>
+      cachedIvs(
+        { cache, policy: new RequestCachePolicy() },
+        { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: g.fetch(who) },
+      ),
+    );
     g.fail(gatewayError(ErrorCode.NOT_FOUND, 'no such channel'));
-    for (const result of await Promise.allSettled(calls)) expect(result).toMatchObject({ status: 'rejected', reason: { extensions: { code: 'NOT_FOUND' } } });
+    for (const result of await Promise.allSettled(calls))
+      expect(result).toMatchObject({ status: 'rejected', reason: { extensions: { code: 'NOT_FOUND' } } });
     expect(g.calls).toEqual(['a']);
   });
 
-  it('does not share a failure of the leader\'s own request (its budget spent): the follower calls for itself', async () => {
+  it("does not share a failure of the leader's own request (its budget spent): the follower calls for itself", async () => {
     const cache = layer();
     const leader = gate<string>();
-    const first = cachedIvs({ cache, policy: new RequestCachePolicy() }, { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: leader.fetch('leader') });
+    const first = cachedIvs(
+      { cache, policy: new RequestCachePolicy() },
+      { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: leader.fetch('leader') },
+    );
     let followerCalls = 0;
-    const second = cachedIvs({ cache, policy: new RequestCachePolicy() }, { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: async () => (followerCalls++, { value: 'from the follower' }) });
+    const second = cachedIvs(
+      { cache, policy: new RequestCachePolicy() },
+      {
+        operation: 'GetStream',
+        key: 'k',
+        freshness: () => 'mutable',
+        fetch: async () => (followerCalls++, { value: 'from the follower' }),
+      },
+    );
     leader.fail(gatewayError('LIMIT_EXCEEDED' as ErrorCode, 'budget spent'));
     await expect(first).rejects.toMatchObject({ extensions: { code: 'LIMIT_EXCEEDED' } });
     expect(await second).toBe('from the follower');
@@ -70,12 +90,17 @@ describe('single-flight and the data cache (unit)', () => {
     const cache = layer({ cached: false });
     const g = gate<string>();
     const policy = new RequestCachePolicy();
-    const calls = ['a', 'b'].map((who) => cachedIvs({ cache, policy }, { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: g.fetch(who) }));
+    const calls = ['a', 'b'].map((who) =>
+      cachedIvs({ cache, policy }, { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: g.fetch(who) }),
+    );
     g.release('v');
     expect(await Promise.all(calls)).toEqual(['v', 'v']);
     expect(g.calls).toEqual(['a']);
     expect(policy.header(false)).toBe('no-store');
-    await cachedIvs({ cache, policy: new RequestCachePolicy() }, { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: g.fetch('c') });
+    await cachedIvs(
+      { cache, policy: new RequestCachePolicy() },
+      { operation: 'GetStream', key: 'k', freshness: () => 'mutable', fetch: g.fetch('c') },
+    );
     expect(g.calls).toEqual(['a', 'c']);
   });
 
@@ -84,10 +109,15 @@ describe('single-flight and the data cache (unit)', () => {
     const batches: string[][] = [];
     const fetchMany = async (keys: string[]) => {
       batches.push(keys);
-      return new Map<string, string | Error>(keys.map((k) => [k, k === 'bad' ? gatewayError(ErrorCode.NOT_FOUND, 'gone') : `value of ${k}`]));
+      return new Map<string, string | Error>(
+        keys.map((k) => [k, k === 'bad' ? gatewayError(ErrorCode.NOT_FOUND, 'gone') : `value of ${k}`]),
+      );
     };
     const spec = { operation: 'BatchGetChannel' as const, freshness: () => 'mutable' as const, fetchMany };
-    const [one, two] = await Promise.all([cachedBatch({ cache, policy: new RequestCachePolicy() }, { ...spec, keys: ['a', 'b', 'bad'] }), cachedBatch({ cache, policy: new RequestCachePolicy() }, { ...spec, keys: ['b', 'c'] })]);
+    const [one, two] = await Promise.all([
+      cachedBatch({ cache, policy: new RequestCachePolicy() }, { ...spec, keys: ['a', 'b', 'bad'] }),
+      cachedBatch({ cache, policy: new RequestCachePolicy() }, { ...spec, keys: ['b', 'c'] }),
+    ]);
     expect(one.get('a')).toBe('value of a');
     expect(one.get('b')).toBe('value of b');
     expect(one.get('bad')).toMatchObject({ extensions: { code: 'NOT_FOUND' } });

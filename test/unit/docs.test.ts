@@ -7,7 +7,13 @@ import { ENV_VARIABLES } from '../../src/config/load.js';
 /** The documentation holds the configuration table and the links between pages; no server needed. */
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DOC_FILES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
+const DOC_FILES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .sort()
+    .map((name) => `docs/${name}`),
+];
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
 /**
@@ -28,7 +34,10 @@ function anchors(markdown: string): Set<string> {
   const result = new Set<string>();
   for (const [, heading] of markdown.replace(/^```[\s\S]*?^```/gm, '').matchAll(/^#{1,6} +(.+?) *#* *$/gm)) {
     const text = heading!.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1');
-    const slug = text.toLowerCase().replace(/[^\p{L}\p{N}\p{M} _-]/gu, '').replace(/ /g, '-');
+    const slug = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\p{M} _-]/gu, '')
+      .replace(/ /g, '-');
     const n = seen.get(slug) ?? 0;
     seen.set(slug, n + 1);
     result.add(n === 0 ? slug : `${slug}-${n}`);
@@ -99,16 +108,15 @@ describe('relative links in README.md and docs/*.md', () => {
     expect(existsSync(resolved), `${relative(ROOT, resolved)} exists`).toBe(true);
     if (anchor !== undefined) {
       expect(statSync(resolved).isFile() && resolved.endsWith('.md'), `#${anchor} points into a markdown file`).toBe(true);
-      expect([...anchors(readFileSync(resolved, 'utf8'))], `${relative(ROOT, resolved)} has a heading for #${anchor}`).toContain(decodeURIComponent(anchor));
+      expect([...anchors(readFileSync(resolved, 'utf8'))], `${relative(ROOT, resolved)} has a heading for #${anchor}`).toContain(
+        decodeURIComponent(anchor),
+      );
     }
   });
 
   it('makes anchors as GitHub does', () => {
-    expect([...anchors('# Live updates: subscriptions\n## `GET /metrics` and Redis\n## Errors\n## Errors\n```\n# not a heading\n```\n')]).toEqual([
-      'live-updates-subscriptions',
-      'get-metrics-and-redis',
-      'errors',
-      'errors-1',
-    ]);
+    expect([
+      ...anchors('# Live updates: subscriptions\n## `GET /metrics` and Redis\n## Errors\n## Errors\n```\n# not a heading\n```\n'),
+    ]).toEqual(['live-updates-subscriptions', 'get-metrics-and-redis', 'errors', 'errors-1']);
   });
 });

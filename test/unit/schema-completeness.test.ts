@@ -75,9 +75,21 @@ describe('schema completeness against @aws-sdk/client-ivs', () => {
   it('walks the whole StreamSession and Stream shape trees', () => {
     expect([...structures.keys()].sort()).toEqual(
       [
-        'AudioConfiguration', 'Channel', 'DestinationConfiguration', 'IngestConfiguration', 'IngestConfigurations',
-        'MultitrackInputConfiguration', 'RecordingConfiguration', 'RenditionConfiguration', 'S3DestinationConfiguration',
-        'Srt', 'Stream', 'StreamEvent', 'StreamSession', 'ThumbnailConfiguration', 'VideoConfiguration',
+        'AudioConfiguration',
+        'Channel',
+        'DestinationConfiguration',
+        'IngestConfiguration',
+        'IngestConfigurations',
+        'MultitrackInputConfiguration',
+        'RecordingConfiguration',
+        'RenditionConfiguration',
+        'S3DestinationConfiguration',
+        'Srt',
+        'Stream',
+        'StreamEvent',
+        'StreamSession',
+        'ThumbnailConfiguration',
+        'VideoConfiguration',
       ].sort(),
     );
   });
@@ -86,7 +98,11 @@ describe('schema completeness against @aws-sdk/client-ivs', () => {
     const type = schema.getType(name);
     expect(type, `schema type ${name}`).toBeInstanceOf(GraphQLObjectType);
     const fields = (type as GraphQLObjectType).getFields();
-    expect(Object.keys(fields).filter((f) => !ADDED_FIELDS.has(`${name}.${f}`)).sort()).toEqual(members.map((m) => m.member).sort());
+    expect(
+      Object.keys(fields)
+        .filter((f) => !ADDED_FIELDS.has(`${name}.${f}`))
+        .sort(),
+    ).toEqual(members.map((m) => m.member).sort());
     for (const { member, schema: memberSchema } of members) {
       const field = fields[member]!;
       const enumName = ENUM_MEMBERS[`${name}.${member}`];

@@ -29,8 +29,19 @@ describe('security configuration', () => {
   });
 
   it('turns anonymous access, introspection and cross-origin access off in production', () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ auth: { allowAnonymous: false }, introspection: false, corsOrigins: [] });
-    expect(loadConfig({ NODE_ENV: 'production', ALLOW_ANONYMOUS: 'true', INTROSPECTION: 'true', CORS_ORIGINS: 'https://a.example, https://b.example' })).toMatchObject({
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({
+      auth: { allowAnonymous: false },
+      introspection: false,
+      corsOrigins: [],
+    });
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        ALLOW_ANONYMOUS: 'true',
+        INTROSPECTION: 'true',
+        CORS_ORIGINS: 'https://a.example, https://b.example',
+      }),
+    ).toMatchObject({
       auth: { allowAnonymous: true },
       introspection: true,
       corsOrigins: ['https://a.example', 'https://b.example'],
@@ -82,16 +93,25 @@ describe('security configuration', () => {
     [{ API_KEYS: '[{' }, /^Invalid API_KEYS: is not JSON; it must be a JSON array of/],
     [{ API_KEYS: '{}' }, /^Invalid API_KEYS: must be a JSON array of/],
     [{ API_KEYS: key({ sha256: 'abc' }) }, /^Invalid API_KEYS: \[0\]\.sha256 must be the SHA-256 of the key, 64 hex digits$/],
-    [{ API_KEYS: key({ scopes: ['sessions:write'] }) }, /^Invalid API_KEYS: \[0\]\.scopes\[0\] must be one of sessions:read, ingest:secrets, schema:read$/],
+    [
+      { API_KEYS: key({ scopes: ['sessions:write'] }) },
+      /^Invalid API_KEYS: \[0\]\.scopes\[0\] must be one of sessions:read, ingest:secrets, schema:read$/,
+    ],
     [{ API_KEYS: key({ accounts: ['12345'] }) }, /^Invalid API_KEYS: \[0\]\.accounts\[0\] must be a 12-digit AWS account id$/],
     [{ API_KEYS: `[${key().slice(1, -1)},${key().slice(1, -1)}]` }, /^Invalid API_KEYS: has two keys with the same id$/],
     [{ API_KEYS_FILE: '/nonexistent/keys.json' }, /^Invalid API_KEYS_FILE="\/nonexistent\/keys.json": cannot be read \(ENOENT\)$/],
     [{ API_KEYS, API_KEYS_FILE: '/x' }, /^Invalid API_KEYS_FILE: set API_KEYS or API_KEYS_FILE, not both$/],
-    [{ JWT_PUBLIC_KEYS: JWKS, JWT_AUDIENCE: 'a' }, /^Missing JWT_ISSUER: bearer tokens are checked against an issuer and an audience; set it$/],
+    [
+      { JWT_PUBLIC_KEYS: JWKS, JWT_AUDIENCE: 'a' },
+      /^Missing JWT_ISSUER: bearer tokens are checked against an issuer and an audience; set it$/,
+    ],
     [{ JWT_PUBLIC_KEYS: JWKS, JWT_ISSUER: 'i' }, /^Missing JWT_AUDIENCE/],
     [{ JWT_PUBLIC_KEYS: '{"keys":[]}', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' }, /^Invalid JWT_PUBLIC_KEYS: keys /],
     [{ JWT_ISSUER: 'i' }, /^Invalid JWT_ISSUER: it needs JWT_JWKS_URL or JWT_PUBLIC_KEYS/],
-    [{ JWT_JWKS_URL: 'http://idp.example/jwks.json' }, /^Invalid JWT_JWKS_URL="http:\/\/idp.example\/jwks.json": must use https \(plain http only for localhost\)$/],
+    [
+      { JWT_JWKS_URL: 'http://idp.example/jwks.json' },
+      /^Invalid JWT_JWKS_URL="http:\/\/idp.example\/jwks.json": must use https \(plain http only for localhost\)$/,
+    ],
     [{ JWT_JWKS_URL: 'https://i/jwks', JWT_PUBLIC_KEYS: JWKS }, /^Invalid JWT_PUBLIC_KEYS: set JWT_JWKS_URL or JWT_PUBLIC_KEYS, not both$/],
     [{ ALLOW_ANONYMOUS: 'maybe' }, /^Invalid ALLOW_ANONYMOUS="maybe": must be true or false$/],
     [{ CORS_ORIGINS: 'app.example.com' }, /^Invalid CORS_ORIGINS="app.example.com": must be \* or a comma-separated list of origins/],
@@ -111,8 +131,13 @@ describe('security configuration', () => {
 
   it('reads METRICS_PORT and METRICS_TOKEN, and never echoes a METRICS_TOKEN in its error', () => {
     expect(loadConfig({}).metricsAccess).toEqual({ port: null, token: null });
-    expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 'a-long-random-secret' }).metricsAccess).toEqual({ port: 9464, token: 'a-long-random-secret' });
-    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).toThrow(/^Invalid METRICS_TOKEN: must be at least 16 characters without spaces/);
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 'a-long-random-secret' }).metricsAccess).toEqual({
+      port: 9464,
+      token: 'a-long-random-secret',
+    });
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).toThrow(
+      /^Invalid METRICS_TOKEN: must be at least 16 characters without spaces/,
+    );
     expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
   });
 

@@ -6,7 +6,9 @@ import { detailResolvers } from './details.js';
 import { keyField, resolveReference } from './reference.js';
 
 export const Channel: ChannelResolvers = {
-  ...detailResolvers<ChannelModel, (typeof CHANNEL_DETAIL_FIELDS)[number]>(CHANNEL_DETAIL_FIELDS, (channel, { loaders }) => loaders.channel.load(parseChannelArn(channel.arn, 'arn'))),
+  ...detailResolvers<ChannelModel, (typeof CHANNEL_DETAIL_FIELDS)[number]>(CHANNEL_DETAIL_FIELDS, (channel, { loaders }) =>
+    loaders.channel.load(parseChannelArn(channel.arn, 'arn')),
+  ),
 
   // Federation: references by `arn` share the BatchGetChannel loader with every other channel of the operation.
   __resolveReference: (ref, { loaders }) => resolveReference(() => loaders.channel.load(keyField(ref, 'arn', parseChannelArn))),
@@ -22,7 +24,8 @@ export const Channel: ChannelResolvers = {
     });
   },
 
-  latestStreamSession: (channel, _args, { loaders }) => loaders.streamSession.load({ channel: parseChannelArn(channel.arn, 'arn'), streamId: null }),
+  latestStreamSession: (channel, _args, { loaders }) =>
+    loaders.streamSession.load({ channel: parseChannelArn(channel.arn, 'arn'), streamId: null }),
 
   stream: (channel, _args, { loaders }) => loaders.stream.load(parseChannelArn(channel.arn, 'arn')),
 

@@ -6,7 +6,9 @@ import { keyField, resolveReference } from './reference.js';
 
 export const Stream: StreamResolvers = {
   // ListStreams summaries lack playbackUrl; GetStream has it.
-  ...detailResolvers<StreamModel, 'playbackUrl'>(['playbackUrl'], (stream, { loaders }) => loaders.stream.load(parseChannelArn(stream.channelArn))),
+  ...detailResolvers<StreamModel, 'playbackUrl'>(['playbackUrl'], (stream, { loaders }) =>
+    loaders.stream.load(parseChannelArn(stream.channelArn)),
+  ),
   // Federation: a reference resolves to the channel's live stream, or null when it is offline.
   __resolveReference: (ref, { loaders }) => resolveReference(() => loaders.stream.load(keyField(ref, 'channelArn', parseChannelArn))),
   channel: (stream, _args, { loaders }) => loaders.channel.load(parseChannelArn(stream.channelArn)),

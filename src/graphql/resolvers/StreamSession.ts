@@ -13,6 +13,9 @@ export const StreamSession: StreamSessionResolvers = {
   // Federation: the router resolves references to sessions here, through the same loader.
   __resolveReference: (ref, { loaders }) =>
     resolveReference(() =>
-      loaders.streamSession.load({ channel: keyField(ref, 'channelArn', parseChannelArn), streamId: keyField(ref, 'streamId', checkStreamId) }),
+      loaders.streamSession.load({
+        channel: keyField(ref, 'channelArn', parseChannelArn),
+        streamId: keyField(ref, 'streamId', checkStreamId),
+      }),
     ),
 };

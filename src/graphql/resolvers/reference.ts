@@ -25,6 +25,17 @@ export function keyField<T>(representation: object, field: string, parse: (value
   if (typeof value === 'string') return parse(value, field);
   const typename = String((representation as { __typename?: unknown }).__typename);
   // Named by kind, not echoed: the value may be arbitrarily large.
-  const found = value === undefined ? 'missing' : value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-  throw gatewayError(ErrorCode.BAD_USER_INPUT, `A ${typename} representation needs its key field "${field}" as a string; it is ${found}.`, { argument: field });
+  const found =
+    value === undefined
+      ? 'missing'
+      : value === null
+        ? 'null'
+        : Array.isArray(value)
+          ? 'a list'
+          : typeof value === 'object'
+            ? 'an object'
+            : `a ${typeof value}`;
+  throw gatewayError(ErrorCode.BAD_USER_INPUT, `A ${typename} representation needs its key field "${field}" as a string; it is ${found}.`, {
+    argument: field,
+  });
 }

@@ -57,7 +57,9 @@ export function loadGraphiqlAssets(): Promise<GraphiqlAssets> {
 // An optional dependency: the production image leaves it out unless built with GRAPHIQL=true.
 function notInstalled(error: unknown): never {
   if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
-  throw new Error('GRAPHIQL is on, but @graphql-yoga/render-graphiql is not installed (an image built without it); set GRAPHIQL=false, or build with --build-arg GRAPHIQL=true.');
+  throw new Error(
+    'GRAPHIQL is on, but @graphql-yoga/render-graphiql is not installed (an image built without it); set GRAPHIQL=false, or build with --build-arg GRAPHIQL=true.',
+  );
 }
 
 function fromDataUrl(url: string): Buffer {

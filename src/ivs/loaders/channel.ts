@@ -36,9 +36,12 @@ export function createChannelLoader(deps: IvsDeps): DataLoader<ChannelArn, Chann
             partial: channelLacksSecrets,
             fetchMany: async (arns) => {
               const fetched = new Map<string, ChannelModel | Error>();
-              await Promise.all(chunk(arns, BATCH_GET_CHANNEL_MAX_ARNS).map((batch) => batchGetChannels(deps, region, accountId, batch, fetched)));
+              await Promise.all(
+                chunk(arns, BATCH_GET_CHANNEL_MAX_ARNS).map((batch) => batchGetChannels(deps, region, accountId, batch, fetched)),
+              );
               for (const arn of arns) {
-                if (!fetched.has(arn)) fetched.set(arn, gatewayError(ErrorCode.NOT_FOUND, `IVS returned neither the channel nor an error for ${arn}.`));
+                if (!fetched.has(arn))
+                  fetched.set(arn, gatewayError(ErrorCode.NOT_FOUND, `IVS returned neither the channel nor an error for ${arn}.`));
               }
               return fetched;
             },
@@ -54,7 +57,13 @@ export function createChannelLoader(deps: IvsDeps): DataLoader<ChannelArn, Chann
   );
 }
 
-async function batchGetChannels(deps: IvsDeps, region: string, account: string, arns: string[], results: Map<string, ChannelModel | Error>): Promise<void> {
+async function batchGetChannels(
+  deps: IvsDeps,
+  region: string,
+  account: string,
+  arns: string[],
+  results: Map<string, ChannelModel | Error>,
+): Promise<void> {
   const { upstream } = deps;
   try {
     const output = await callIvs(
@@ -70,7 +79,10 @@ async function batchGetChannels(deps: IvsDeps, region: string, account: string, 
     for (const error of output.errors ?? []) {
       if (!error.arn) continue;
       // IVS's own text may name the gateway's IAM principal: the log keeps it, the client gets batchItemError's.
-      upstream.logger.debug({ channelArn: error.arn, region, ivs: { operation: 'BatchGetChannel', ivsErrorType: error.code, message: error.message } }, 'IVS BatchGetChannel item failed');
+      upstream.logger.debug(
+        { channelArn: error.arn, region, ivs: { operation: 'BatchGetChannel', ivsErrorType: error.code, message: error.message } },
+        'IVS BatchGetChannel item failed',
+      );
       results.set(error.arn, batchItemError(error.code, error.message, error.arn));
     }
   } catch (error) {

@@ -22,34 +22,50 @@ export interface ChannelFilters {
  * requests, pages are cached for CACHE_TTL_SECONDS (lists change) and shared while in flight.
  */
 function pageLoader<K, T>(deps: IvsDeps, operation: IvsOperation, fetch: (key: K) => Promise<Page<T>>): DataLoader<K, Page<T>, string> {
-  const load = (key: K) => cachedIvs(deps, { operation, key: JSON.stringify(key), freshness: () => 'mutable', fetch: async () => ({ value: await fetch(key) }) });
+  const load = (key: K) =>
+    cachedIvs(deps, { operation, key: JSON.stringify(key), freshness: () => 'mutable', fetch: async () => ({ value: await fetch(key) }) });
   return perKeyLoader(load, (key) => JSON.stringify(key));
 }
 
 const pageParams = ({ nextToken, maxResults }: PageRequest) => ({ maxResults, ...(nextToken ? { nextToken } : {}) });
 
 export function createStreamSessionPageLoader(deps: IvsDeps) {
-  return pageLoader(deps, 'ListStreamSessions', async ({ channel, ...request }: PageRequest & { channel: ChannelArn }): Promise<Page<StreamSessionModel>> => {
-    const output = await callIvs(
-      deps.upstream,
-      deps.scope,
-      { region: channel.region, account: channel.accountId, operation: 'ListStreamSessions', resource: channel.arn },
-      (client, abortSignal) => client.send(new ListStreamSessionsCommand({ channelArn: channel.arn, ...pageParams(request) }), { abortSignal }),
-      { channelArn: channel.arn },
-    );
-    return { items: (output.streamSessions ?? []).map((s) => toStreamSessionSummaryModel(channel.arn, s)), nextToken: output.nextToken || null };
-  });
+  return pageLoader(
+    deps,
+    'ListStreamSessions',
+    async ({ channel, ...request }: PageRequest & { channel: ChannelArn }): Promise<Page<StreamSessionModel>> => {
+      const output = await callIvs(
+        deps.upstream,
+        deps.scope,
+        { region: channel.region, account: channel.accountId, operation: 'ListStreamSessions', resource: channel.arn },
+        (client, abortSignal) =>
+          client.send(new ListStreamSessionsCommand({ channelArn: channel.arn, ...pageParams(request) }), { abortSignal }),
+        { channelArn: channel.arn },
+      );
+      return {
+        items: (output.streamSessions ?? []).map((s) => toStreamSessionSummaryModel(channel.arn, s)),
+        nextToken: output.nextToken || null,
+      };
+    },
+  );
 }
 
 export function createChannelPageLoader(deps: IvsDeps) {
-  return pageLoader(deps, 'ListChannels', async ({ filters, ...request }: PageRequest & { filters: ChannelFilters }): Promise<Page<ChannelModel>> => {
-    // A regional list, not about one account's resource: charged to the credentials' own account.
-    const output = await callIvs(deps.upstream, deps.scope, { region: request.region, account: CREDENTIALS_ACCOUNT, operation: 'ListChannels' }, (client, abortSignal) =>
-      client.send(new ListChannelsCommand({ ...filters, ...pageParams(request) }), { abortSignal }),
-    );
-    const report = enumReporter(deps.upstream.logger, { operation: 'ListChannels' });
-    return { items: (output.channels ?? []).map((c) => toChannelModel(c, false, report)), nextToken: output.nextToken || null };
-  });
+  return pageLoader(
+    deps,
+    'ListChannels',
+    async ({ filters, ...request }: PageRequest & { filters: ChannelFilters }): Promise<Page<ChannelModel>> => {
+      // A regional list, not about one account's resource: charged to the credentials' own account.
+      const output = await callIvs(
+        deps.upstream,
+        deps.scope,
+        { region: request.region, account: CREDENTIALS_ACCOUNT, operation: 'ListChannels' },
+        (client, abortSignal) => client.send(new ListChannelsCommand({ ...filters, ...pageParams(request) }), { abortSignal }),
+      );
+      const report = enumReporter(deps.upstream.logger, { operation: 'ListChannels' });
+      return { items: (output.channels ?? []).map((c) => toChannelModel(c, false, report)), nextToken: output.nextToken || null };
+    },
+  );
 }
 
 async function fetchStreamPage(
@@ -58,15 +74,21 @@ async function fetchStreamPage(
   { health, ...request }: PageRequest & { health: StreamHealth | null },
 ): Promise<Page<StreamModel>> {
   // A regional list, not about one account's resource: charged to the credentials' own account.
-  const output = await callIvs(upstream, scope, { region: request.region, account: CREDENTIALS_ACCOUNT, operation: 'ListStreams' }, (client, abortSignal) =>
-    client.send(new ListStreamsCommand({ ...(health ? { filterBy: { health } } : {}), ...pageParams(request) }), { abortSignal }),
+  const output = await callIvs(
+    upstream,
+    scope,
+    { region: request.region, account: CREDENTIALS_ACCOUNT, operation: 'ListStreams' },
+    (client, abortSignal) =>
+      client.send(new ListStreamsCommand({ ...(health ? { filterBy: { health } } : {}), ...pageParams(request) }), { abortSignal }),
   );
   const report = enumReporter(upstream.logger, { operation: 'ListStreams' });
   return { items: (output.streams ?? []).map((s) => toStreamModel(s, false, report)), nextToken: output.nextToken || null };
 }
 
 export function createStreamPageLoader(deps: IvsDeps) {
-  return pageLoader(deps, 'ListStreams', (request: PageRequest & { health: StreamHealth | null }) => fetchStreamPage(deps.upstream, deps.scope, request));
+  return pageLoader(deps, 'ListStreams', (request: PageRequest & { health: StreamHealth | null }) =>
+    fetchStreamPage(deps.upstream, deps.scope, request),
+  );
 }
 
 // IVS's largest ListStreams page; a region with more live streams than this costs one call per 100.
@@ -77,7 +99,12 @@ export async function listAllLiveStreams(upstream: UpstreamDeps, region: string)
   const streams: StreamModel[] = [];
   let nextToken: string | null = null;
   do {
-    const page: Page<StreamModel> = await fetchStreamPage(upstream, UNBOUNDED, { region, nextToken, maxResults: LIST_STREAMS_MAX_RESULTS, health: null });
+    const page: Page<StreamModel> = await fetchStreamPage(upstream, UNBOUNDED, {
+      region,
+      nextToken,
+      maxResults: LIST_STREAMS_MAX_RESULTS,
+      health: null,
+    });
     streams.push(...page.items);
     nextToken = page.nextToken;
   } while (nextToken);

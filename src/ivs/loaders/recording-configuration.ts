@@ -11,7 +11,10 @@ import { perKeyLoader } from './per-key.js';
 
 /** One GetRecordingConfiguration per distinct ARN in an operation (IVS allows only 3 of these per second). */
 export function createRecordingConfigurationLoader(deps: IvsDeps): DataLoader<string, RecordingConfiguration, string> {
-  return perKeyLoader((arn: string) => getRecordingConfiguration(deps, arn), (arn) => arn);
+  return perKeyLoader(
+    (arn: string) => getRecordingConfiguration(deps, arn),
+    (arn) => arn,
+  );
 }
 
 /** A recording configuration can be edited: cached for CACHE_TTL_SECONDS. */

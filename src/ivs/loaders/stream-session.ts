@@ -46,20 +46,26 @@ function getStreamSession(deps: IvsDeps, key: StreamSessionKey): Promise<StreamS
   });
 }
 
-async function fetchStreamSession(deps: IvsDeps, { channel, streamId }: StreamSessionKey): Promise<{ value: StreamSessionModel; bytes: number | undefined }> {
+async function fetchStreamSession(
+  deps: IvsDeps,
+  { channel, streamId }: StreamSessionKey,
+): Promise<{ value: StreamSessionModel; bytes: number | undefined }> {
   const context = { channelArn: channel.arn, streamId: streamId ?? 'latest' };
   // Read as IVS sent it (src/upstream/raw-json.ts): timestamps stay RFC 3339 strings, no Date round trip.
   const { output, bytes } = await callIvs(
     deps.upstream,
     deps.scope,
     { region: channel.region, account: channel.accountId, operation: 'GetStreamSession', resource: channel.arn },
-    (client, abortSignal) => sendRaw(client, new GetStreamSessionCommand({ channelArn: channel.arn, ...(streamId ? { streamId } : {}) }), abortSignal),
+    (client, abortSignal) =>
+      sendRaw(client, new GetStreamSessionCommand({ channelArn: channel.arn, ...(streamId ? { streamId } : {}) }), abortSignal),
     context,
   );
   if (!output.streamSession) {
     throw gatewayError(
       ErrorCode.NOT_FOUND,
-      streamId ? `IVS returned no stream session ${streamId} for channel ${channel.arn}.` : `Channel ${channel.arn} has no stream sessions yet.`,
+      streamId
+        ? `IVS returned no stream session ${streamId} for channel ${channel.arn}.`
+        : `Channel ${channel.arn} has no stream sessions yet.`,
     );
   }
   return { value: toStreamSessionModel(channel.arn, output.streamSession, enumReporter(deps.upstream.logger, context)), bytes };

@@ -11,12 +11,20 @@ import { perKeyLoader } from './per-key.js';
 
 /** A channel's live stream (GetStream, one call per distinct channel), or null when it is offline. */
 export function createStreamLoader(deps: IvsDeps): DataLoader<ChannelArn, StreamModel | null, string> {
-  return perKeyLoader((channel: ChannelArn) => getStream(deps, channel), (channel) => channel.arn);
+  return perKeyLoader(
+    (channel: ChannelArn) => getStream(deps, channel),
+    (channel) => channel.arn,
+  );
 }
 
 /** A live stream changes all the time: cached for CACHE_TTL_SECONDS only (an offline channel's `null` too). */
 function getStream(deps: IvsDeps, channel: ChannelArn): Promise<StreamModel | null> {
-  return cachedIvs(deps, { operation: 'GetStream', key: channel.arn, freshness: () => 'mutable', fetch: async () => ({ value: await fetchStream(deps, channel) }) });
+  return cachedIvs(deps, {
+    operation: 'GetStream',
+    key: channel.arn,
+    freshness: () => 'mutable',
+    fetch: async () => ({ value: await fetchStream(deps, channel) }),
+  });
 }
 
 async function fetchStream(deps: IvsDeps, channel: ChannelArn): Promise<StreamModel | null> {

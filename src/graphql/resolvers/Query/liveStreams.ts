@@ -3,7 +3,11 @@ import { visibleTo } from '../../../auth/access.js';
 import type { StreamModel } from '../../../ivs/models.js';
 import { paginate } from '../../../ivs/pagination.js';
 
-export const liveStreams: NonNullable<QueryResolvers['liveStreams']> = (_parent, { health, first, after }, { loaders, regions, principal }) =>
+export const liveStreams: NonNullable<QueryResolvers['liveStreams']> = (
+  _parent,
+  { health, first, after },
+  { loaders, regions, principal },
+) =>
   paginate({
     scope: `ListStreams ${health ?? ''}`,
     regions,
