@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { CriticalityLevel, diff } from '@graphql-inspector/core';
-import { parse } from 'graphql';
+import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
 import { buildSchema } from '../src/graphql/schema.js';
 
 const COMMITTED = 'schema/__generated__/subgraph.graphql';
@@ -18,7 +18,7 @@ try {
   process.exit(0);
 }
 
-const changes = await diff(buildSubgraphSchema(parse(baseSdl)), buildSchema());
+const changes = await diff(baseSchema(baseSdl), buildSchema());
 const breaking = changes.filter((change) => change.criticality.level === CriticalityLevel.Breaking);
 for (const change of changes) {
   console.log(`${change.criticality.level.padEnd(13)} ${change.message}`);
@@ -28,3 +28,14 @@ if (breaking.length > 0) {
   process.exit(1);
 }
 console.log(`schema:check: no breaking changes against ${base} (${changes.length} change(s) in all).`);
+
+/**
+ * The committed SDL as a schema. @apollo/subgraph 2.15 prints the whole subgraph (federation
+ * definitions, `_service`, `_entities`), which builds as it is; earlier versions printed the SDL as
+ * written (`extend schema @link(...)`), which only buildSubgraphSchema completes.
+ */
+function baseSchema(sdl: string): GraphQLSchema {
+  const document = parse(sdl);
+  const complete = /^\s*_service: _Service!/m.test(sdl);
+  return complete ? buildASTSchema(document, { assumeValidSDL: true }) : buildSubgraphSchema(document);
+}
