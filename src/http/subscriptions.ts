@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import type { Express, Request, RequestHandler, Response } from 'express';
 import { type GraphQLError, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
 import { createHandler } from 'graphql-sse/lib/use/express';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -15,6 +14,7 @@ import type { ContextFactory } from '../graphql/create-context.js';
 import { ErrorCode, gatewayError } from '../kernel/errors.js';
 import { boundedForLog } from '../platform/log-strings.js';
 import { requestDeadline } from '../platform/timeout.js';
+import { serveGraphqlWs } from './graphql-ws-server.js';
 import { sendError } from './errors.js';
 import { isRefusal, refusalStatus, type OperationGuard, type OperationRequest, type Transport } from '../graphql/guard.js';
 import { SubscriptionSlots, type ConnectionSlots, type SlotLimits } from '../live/slots.js';
@@ -144,7 +144,7 @@ export function attachSubscriptionTransports(options: {
     state.runs.clear();
     sockets.delete(socket);
   };
-  const disposable = useServer<Record<string, unknown>>(
+  const disposable = serveGraphqlWs<Record<string, unknown>>(
     {
       schema,
       async onConnect(ctx) {
@@ -202,7 +202,7 @@ export function attachSubscriptionTransports(options: {
       },
     },
     wsServer,
-    limits.keepAliveMs,
+    { keepAliveMs: limits.keepAliveMs, logger },
   );
 
   // SSE ("distinct connections" mode: one request per operation). graphql-sse types its context as an
@@ -269,7 +269,6 @@ export function attachSubscriptionTransports(options: {
     async close() {
       for (const client of wsServer.clients) client.close(CLOSE_GOING_AWAY, 'Server shutting down; reconnect to another replica.');
       await disposable.dispose();
-      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };
 }
