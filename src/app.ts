@@ -62,7 +62,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const { performance: perf } = config;
 
     const metrics = new Metrics();
-    const redis = perf.redis ? await connectRedis(perf.redis.url, logger) : null;
+    const redis = perf.redis ? await connectRedis(perf.redis.url, logger, metrics) : null;
     if (redis) closers.push(() => closeRedis(redis));
     const shared = perf.redis ? createSharedCache({ url: perf.redis.url, prefix: perf.redis.keyPrefix, logger, metrics }) : null;
     if (shared) closers.push(() => shared.close());

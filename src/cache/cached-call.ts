@@ -83,7 +83,8 @@ export async function cachedIvs<T>(deps: CacheDeps, call: CachedCall<T>): Promis
   for (let attempt = 1; ; attempt++) {
     const joined = cache.flights.joined<Fetched<T>>(flightKey);
     const flight = joined ?? cache.flights.lead(flightKey, () => lookUpOrFetch(cache, key, call, !secrets));
-    if (joined) cache.metrics?.cache.inc({ cache: 'inflight', result: 'hit' });
+    // A miss here leads a new shared lookup (Redis, then IVS): hits and misses of this tier add up to its lookups.
+    cache.metrics?.cache.inc({ cache: 'inflight', result: joined ? 'hit' : 'miss' });
     try {
       const { value, maxAge } = await flight;
       policy.note(maxAge);
@@ -142,6 +143,7 @@ export async function cachedBatch<T>(deps: CacheDeps, batch: CachedBatch<T>, att
       cache.metrics?.cache.inc({ cache: 'inflight', result: 'hit' });
       joined.set(id, inFlight);
     } else {
+      cache.metrics?.cache.inc({ cache: 'inflight', result: 'miss' });
       led.set(id, cache.flights.begin<Fetched<T>>(flightKey));
     }
   }

@@ -24,10 +24,17 @@ export interface SharedCache extends KeyValueCache<string> {
  */
 export function createSharedCache(options: { url: string; prefix: string; logger: Logger; metrics: Metrics | null }): SharedCache {
   const store = new KeyvRedis(redisClientOptions(options.url), { throwOnConnectError: true, throwOnErrors: true });
-  const outage = new OutageLog(options.logger, `Redis cache at ${redactedUrl(options.url)}`);
+  const outage = new OutageLog(
+    options.logger,
+    `Redis cache at ${redactedUrl(options.url)}`,
+    options.metrics ? { metrics: options.metrics, use: 'cache' } : undefined,
+  );
   store.on('error', (error: unknown) => outage.failed(error, IN_PROCESS_ONLY));
   // Connect now (not on the first read), so that a Redis that is down at start-up costs reads nothing.
-  store.getClient().catch((error: unknown) => outage.failed(error, IN_PROCESS_ONLY));
+  store.getClient().then(
+    () => outage.succeeded(),
+    (error: unknown) => outage.failed(error, IN_PROCESS_ONLY),
+  );
   const keyv = new Keyv<string>({ store, namespace: options.prefix, useKeyPrefix: false, throwOnErrors: true });
   keyv.on('error', () => {
     // Reported through `store` above; Keyv re-emits.

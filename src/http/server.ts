@@ -139,6 +139,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     parseBody,
     limits: { ...config.subscriptions, maxMessageBytes: config.limits.maxBodyBytes, operationTimeoutMs: config.limits.requestTimeoutMs },
     logger,
+    metrics,
   });
   const metricsEndpoint = config.metrics
     ? await startMetricsEndpoint(metricsHandler(metrics), config.metrics, { host: listen.host, production: config.production, logger })
@@ -150,6 +151,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       responseCache: responseCacheResultOf,
       operationName: (res) => requestRecordOf(res)?.operationNames[0],
       principal: (res) => principalOf(res)?.id,
+      errorCodes: (res) => requestRecordOf(res)?.errorCodes,
     }),
     varyOnCredentials(),
     cors(corsOptions(config.corsOrigins)),

@@ -13,6 +13,7 @@ import type { Context } from '../graphql/context.js';
 import type { ContextFactory } from '../graphql/create-context.js';
 import { ErrorCode, gatewayError } from '../kernel/errors.js';
 import { boundedForLog } from '../platform/log-strings.js';
+import type { Metrics } from '../platform/metrics.js';
 import { requestDeadline } from '../platform/timeout.js';
 import { serveGraphqlWs } from './graphql-ws-server.js';
 import { sendError } from './errors.js';
@@ -42,10 +43,10 @@ class OperationRun {
   private finished = false;
 
   constructor(
-    private readonly transport: Transport,
+    readonly transport: Transport,
     private readonly principal: Principal,
     private readonly operationName: string | null,
-    private readonly operationType: string,
+    readonly operationType: string,
     readonly context: Context,
     /** Gives back the subscription slot and clears the deadline. */
     private readonly release: () => void,
@@ -95,8 +96,10 @@ export function attachSubscriptionTransports(options: {
   parseBody: RequestHandler;
   limits: SubscriptionLimits;
   logger: Logger;
+  /** ivs_gateway_subscriptions_active, ivs_gateway_subscription_messages_total, ivs_gateway_graphql_errors_total. */
+  metrics: Metrics;
 }): { active: () => number; close: () => Promise<void> } {
-  const { schema, contextFor, authenticator, guard, limits, logger } = options;
+  const { schema, contextFor, authenticator, guard, limits, logger, metrics } = options;
   const slots = new SubscriptionSlots(limits);
 
   /** The guard's checks, then a slot (subscriptions) or a deadline (everything else) and a context. */
@@ -114,7 +117,15 @@ export function attachSubscriptionTransports(options: {
     if (operation.operation === 'subscription') {
       const slot = slots.acquire(principal.id, connection);
       if (typeof slot !== 'function') return [slot];
-      release = slot;
+      // The gauge follows the slot: up now, down exactly once when the slot is given back.
+      metrics.subscriptionsActive.inc({ transport });
+      let released = false;
+      release = () => {
+        if (released) return;
+        released = true;
+        slot();
+        metrics.subscriptionsActive.dec({ transport });
+      };
       // A subscription lives as long as its client keeps it; its messages' fields have no deadline.
       deadline = new AbortController().signal;
     } else {
@@ -127,7 +138,12 @@ export function attachSubscriptionTransports(options: {
   const formatted = (run: OperationRun | undefined, errors: readonly GraphQLError[]) => {
     const result = guard.formatErrors(errors);
     run?.noteErrors(result);
+    metrics.countErrors(result.map((error) => error.extensions?.code));
     return result;
+  };
+  /** A subscription's every `next` is a message to its subscriber. */
+  const sent = (run: OperationRun | undefined) => {
+    if (run?.operationType === 'subscription') metrics.subscriptionMessages.inc({ transport: run.transport });
   };
 
   // WebSocket: maxPayload bounds every frame, connection_init included, before anything parses it.
@@ -189,6 +205,7 @@ export function attachSubscriptionTransports(options: {
           socket.close(CLOSE_SLOW_CONSUMER, 'Slow consumer: messages queued faster than they were read; reconnect.');
         }
         const run = sockets.get(socket)?.runs.get(id);
+        sent(run);
         const { errors, ...rest } = result;
         return errors ? { ...rest, errors: formatted(run, errors) } : rest;
       },
@@ -232,6 +249,7 @@ export function attachSubscriptionTransports(options: {
       return args as ExecutionArgs & { contextValue: Record<PropertyKey, unknown> };
     },
     onNext: (ctx, _req, result) => {
+      sent(runs.get(ctx));
       const { errors, ...rest } = result;
       return errors ? { ...rest, errors: formatted(runs.get(ctx), errors) as unknown as GraphQLError[] } : undefined;
     },

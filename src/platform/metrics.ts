@@ -1,4 +1,28 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ErrorCode } from '../kernel/errors.js';
+
+/**
+ * The `code` label values of `ivs_gateway_graphql_errors_total`: the gateway's codes and Apollo's own;
+ * any other code (a resolver's, a client's) is `other`, so no sender can grow the series.
+ */
+export const GRAPHQL_ERROR_CODES: ReadonlySet<string> = new Set([
+  ...Object.values(ErrorCode),
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_HASH_MISMATCH',
+]);
+
+/** The transports of subscriptions, as label values. */
+export type SubscriptionTransport = 'graphql-ws' | 'graphql-sse';
+/** What a Redis connection is used for, as label values. */
+export type RedisUse = 'quota' | 'cache';
 
 /** Distinct operation names used as label values, in all. */
 export const OPERATION_LABELS = 200;
@@ -47,7 +71,7 @@ export class Metrics {
 
   readonly cache = new Counter({
     name: 'ivs_gateway_cache_total',
-    help: 'Cache lookups by cache (memory: in-process data, redis: shared data, response: whole responses, inflight: joined an identical IVS call already in flight) and result',
+    help: 'Cache lookups by cache (memory: in-process data, redis: shared data, response: whole responses, inflight: hit when it joined an identical IVS call already in flight, miss when it started one) and result',
     labelNames: ['cache', 'result'] as const,
     registers: [this.registry],
   });
@@ -74,6 +98,43 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Subscription operations running now (each holds one slot of src/live/slots.ts), by transport. */
+  readonly subscriptionsActive = new Gauge({
+    name: 'ivs_gateway_subscriptions_active',
+    help: 'Subscriptions running now, by transport (graphql-ws, graphql-sse)',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+
+  readonly subscriptionMessages = new Counter({
+    name: 'ivs_gateway_subscription_messages_total',
+    help: 'Messages (next payloads) sent to subscribers, by transport (graphql-ws, graphql-sse)',
+    labelNames: ['transport'] as const,
+    registers: [this.registry],
+  });
+
+  readonly graphqlErrors = new Counter({
+    name: 'ivs_gateway_graphql_errors_total',
+    help: 'GraphQL errors sent to clients on every transport, by extensions.code (the gateway and Apollo codes; other for anything else)',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+
+  /** Present only for the Redis connections the gateway has (REDIS_URL set). */
+  readonly redisUp = new Gauge({
+    name: 'ivs_gateway_redis_up',
+    help: 'Whether the Redis connection used for this use (quota: quota buckets and live coordination, cache: shared cache) answers: 1, or 0 during an outage',
+    labelNames: ['use'] as const,
+    registers: [this.registry],
+  });
+
+  readonly buildInfo = new Gauge({
+    name: 'ivs_gateway_build_info',
+    help: 'Always 1; labelled with the gateway version (package.json) and the Node.js version',
+    labelNames: ['version', 'node'] as const,
+    registers: [this.registry],
+  });
+
   private readonly operations = new Set<string>();
   /** How many of `operations` each principal added: bounded by OPERATION_LABELS, as only adding one counts. */
   private readonly addedBy = new Map<string, number>();
@@ -81,6 +142,12 @@ export class Metrics {
   constructor(options: { defaultMetrics?: boolean } = {}) {
     // Process CPU, memory, event loop lag, GC: the usual Node.js metrics, in this registry.
     if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    this.buildInfo.set({ version: GATEWAY_VERSION, node: process.versions.node }, 1);
+  }
+
+  /** Counts GraphQL errors about to be sent, by code (bounded: see GRAPHQL_ERROR_CODES). */
+  countErrors(codes: Iterable<unknown>): void {
+    for (const code of codes) this.graphqlErrors.inc({ code: errorCodeLabel(code) });
   }
 
   /**
@@ -100,3 +167,29 @@ export class Metrics {
     return name;
   }
 }
+
+/** A code as a label value: one of GRAPHQL_ERROR_CODES, else `other`; an error without a code is INTERNAL_SERVER_ERROR. */
+export function errorCodeLabel(code: unknown): string {
+  if (code === undefined || code === null) return ErrorCode.INTERNAL_SERVER_ERROR;
+  return typeof code === 'string' && GRAPHQL_ERROR_CODES.has(code) ? code : 'other';
+}
+
+/**
+ * The version in the gateway's package.json, read once: the nearest package.json above this module
+ * named ivs-graphql-gateway (src/platform/ when run from source, dist/src/platform/ when built).
+ */
+function readVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 6; depth++) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'ivs-graphql-gateway' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // No package.json here: look one directory up.
+    }
+    dir = dirname(dir);
+  }
+  return 'unknown';
+}
+
+const GATEWAY_VERSION = readVersion();

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { createClient, type RedisClientType } from '@redis/client';
+import type { Metrics, RedisUse } from './metrics.js';
 
 export type RedisClient = RedisClientType;
 
@@ -22,7 +23,8 @@ export function redisClientOptions(url: string) {
 
 /**
  * Logs the first failure of an outage as a warning and the recovery as info, instead of one line per
- * failed command: during an outage every request would otherwise log.
+ * failed command: during an outage every request would otherwise log. With `up`, it also keeps
+ * `ivs_gateway_redis_up{use}`: 0 from the start until the connection first answers, and during outages.
  */
 export class OutageLog {
   private down = false;
@@ -30,15 +32,20 @@ export class OutageLog {
   constructor(
     private readonly logger: Logger,
     private readonly what: string,
-  ) {}
+    private readonly up?: { metrics: Metrics; use: RedisUse },
+  ) {
+    up?.metrics.redisUp.set({ use: up.use }, 0);
+  }
 
   failed(error: unknown, consequence: string): void {
+    this.up?.metrics.redisUp.set({ use: this.up.use }, 0);
     if (this.down) return;
     this.down = true;
     this.logger.warn({ err: error }, `${this.what} failed; ${consequence} until it answers again`);
   }
 
   succeeded(): void {
+    this.up?.metrics.redisUp.set({ use: this.up.use }, 1);
     if (!this.down) return;
     this.down = false;
     this.logger.info(`${this.what} answers again`);
@@ -50,9 +57,9 @@ export class OutageLog {
  * fail at once while Redis is unreachable (no offline queue), which is what lets every user of Redis
  * fall back to in-process behaviour instead of waiting.
  */
-export async function connectRedis(url: string, logger: Logger): Promise<RedisClient> {
+export async function connectRedis(url: string, logger: Logger, metrics?: Metrics): Promise<RedisClient> {
   const client = createClient(redisClientOptions(url));
-  const outage = new OutageLog(logger, `Redis at ${redactedUrl(url)}`);
+  const outage = new OutageLog(logger, `Redis at ${redactedUrl(url)}`, metrics && { metrics, use: 'quota' });
   // An unhandled 'error' event would end the process: connection errors are expected and logged once.
   client.on('error', (error: unknown) => outage.failed(error, 'IVS quota buckets are kept per replica'));
   client.on('ready', () => outage.succeeded());
