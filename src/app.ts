@@ -34,6 +34,8 @@ export interface RunningApp {
   metricsUrl: string | null;
   /** Where IVS calls go, for the start-up log line. */
   ivsTarget: string;
+  /** Readiness answers 503 from now on; everything still serves (the shutdown delay, src/http/shutdown.ts). */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -179,6 +181,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       graphqlUrl: `${server.url}/graphql`,
       metricsUrl: server.metricsUrl,
       ivsTarget: embedded ? `embedded IVS at ${embedded.url}` : (target.endpoint ?? 'AWS regional endpoints'),
+      drain: () => server.drain(),
       close,
     };
   } catch (error) {

@@ -19,5 +19,6 @@ process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unha
 const app = await startApp(config, logger);
 logger.info({ graphql: app.graphqlUrl, ivs: app.ivsTarget }, `IVS GraphQL gateway ready at ${app.graphqlUrl}`);
 
-// SIGTERM/SIGINT: stop accepting, let in-flight requests finish within SHUTDOWN_GRACE_MS, exit 0.
-exitOnSignals(app, logger, { graceMs: config.shutdownGraceMs });
+// SIGTERM/SIGINT: not ready at once, keep serving for SHUTDOWN_DELAY_MS, then stop accepting, let
+// in-flight requests finish within SHUTDOWN_GRACE_MS, exit 0.
+exitOnSignals(app, logger, { graceMs: config.shutdownGraceMs, delayMs: config.shutdownDelayMs });

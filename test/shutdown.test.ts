@@ -33,10 +33,10 @@ async function until(condition: () => boolean | Promise<boolean>, what: string):
 }
 
 /** The shutdown main.ts installs, driven by a fake signal source and a recorded exit. */
-function installShutdown(gw: TestGateway, graceMs: number) {
+function installShutdown(gw: TestGateway, graceMs: number, delayMs = 0) {
   const signals = new EventEmitter();
   const exits: number[] = [];
-  exitOnSignals(gw.app, pino({ level: 'silent' }), { graceMs, signals, exit: (code) => exits.push(code) });
+  exitOnSignals(gw.app, pino({ level: 'silent' }), { graceMs, delayMs, signals, exit: (code) => exits.push(code) });
   return { signal: (name: string) => signals.emit(name, name), exits };
 }
 
@@ -64,6 +64,31 @@ describe('graceful shutdown on SIGTERM', () => {
       await until(() => shutdown.exits.length > 0, 'exit');
       events.push('exit');
       expect(events).toEqual(['answered', 'exit']);
+      expect(shutdown.exits).toEqual([0]);
+    } finally {
+      await gw.ivs.close();
+    }
+  });
+
+  it('with SHUTDOWN_DELAY_MS, answers /readyz 503 at once but keeps serving /graphql for the delay, then closes the listener', async () => {
+    const gw = await startTestGateway({ SHUTDOWN_GRACE_MS: '2000', SHUTDOWN_DELAY_MS: '500' });
+    const base = gw.app.graphqlUrl.replace(/\/graphql$/, '');
+    try {
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      const shutdown = installShutdown(gw, 2_000, 500);
+      const signalledAt = performance.now();
+      shutdown.signal('SIGTERM');
+      // Within the delay: not ready, and every route still answers on new connections.
+      expect(await freshConnection(`${base}/readyz`)).toBe(503);
+      const { status, body } = await gw.query(SESSION);
+      expect(status).toBe(200);
+      expect(body).toEqual({ data: { streamSession: { streamId: demo.fullest.streamId } } });
+      expect(await freshConnection(`${base}/healthz`)).toBe(200);
+      expect(performance.now() - signalledAt).toBeLessThan(500);
+      // Then the listener closes, not before the delay.
+      await until(async () => typeof (await freshConnection(`${base}/healthz`)) === 'string', 'the listener to close');
+      expect(performance.now() - signalledAt).toBeGreaterThanOrEqual(490);
+      await until(() => shutdown.exits.length > 0, 'exit');
       expect(shutdown.exits).toEqual([0]);
     } finally {
       await gw.ivs.close();

@@ -137,6 +137,7 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: integer(100, 600_000).default(10_000),
   MAX_CONNECTIONS: integer(1, 1_000_000).default(10_000),
   SHUTDOWN_GRACE_MS: integer(0, 600_000).default(10_000),
+  SHUTDOWN_DELAY_MS: integer(0, 600_000).default(0),
 
   // Performance and scale-out: caches, quota limiter, Redis, metrics (src/config/cache-settings.ts; docs/performance.md)
   ...performanceEnv,
@@ -199,6 +200,8 @@ export interface Config {
   introspection: boolean;
   /** On SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
   shutdownGraceMs: number;
+  /** On SIGTERM, how long to keep serving (not ready) before the listener closes, so load balancers stop sending first. */
+  shutdownDelayMs: number;
   /** Serve GraphiQL on `GET /graphql` to browsers. Default: on, except when NODE_ENV=production. */
   graphiql: boolean;
   /** Caches, single-flight, the IVS quota limiter, Redis, metrics (src/config/cache-settings.ts). */
@@ -286,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : production ? [] : '*',
     introspection: e.INTROSPECTION ?? !production,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     graphiql: e.GRAPHIQL ?? !production,
     performance: performanceConfig(e),
     metricsAccess: { port: e.METRICS_PORT ?? null, token: e.METRICS_TOKEN ?? null },

@@ -37,6 +37,8 @@ export interface RunningServer {
   url: string;
   /** Where GET /metrics is served (METRICS_PORT's listener or the public one); `null`: nowhere. */
   metricsUrl: string | null;
+  /** Not ready from now on (readiness 503), still serving: the shutdown delay before close(). */
+  drain(): void;
   /** Not ready from now on; no new connections; in-flight requests get SHUTDOWN_GRACE_MS to finish. */
   close(): Promise<void>;
 }
@@ -200,6 +202,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   return {
     url,
     metricsUrl: metricsEndpoint?.url ? `${metricsEndpoint.url}/metrics` : metricsEndpoint?.publicRoute ? `${url}/metrics` : null,
+    drain: () => readiness.drain(),
     close: async () => {
       readiness.drain();
       // Subscribers get a close frame saying to reconnect elsewhere.
