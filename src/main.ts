@@ -2,6 +2,7 @@ import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { exitOnSignals } from './http/shutdown.js';
 import { createLogger } from './platform/logger.js';
+import { startTelemetry } from './platform/telemetry.js';
 
 let config;
 try {
@@ -16,8 +17,12 @@ try {
 const logger = createLogger(config.logLevel);
 // A rejection nobody awaited is a bug to fix, not a reason to drop every other caller's requests.
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection; still serving'));
+// Traces only when OTEL_* configures an exporter (docs/observability.md); started before the app so its spans have a provider.
+const telemetry = await startTelemetry(process.env, logger);
 const app = await startApp(config, logger);
 logger.info({ graphql: app.graphqlUrl, ivs: app.ivsTarget }, `IVS GraphQL gateway ready at ${app.graphqlUrl}`);
 
 // SIGTERM/SIGINT: stop accepting, let in-flight requests finish within SHUTDOWN_GRACE_MS, exit 0.
-exitOnSignals(app, logger, { graceMs: config.shutdownGraceMs });
+// The last spans (the shutdown's own requests included) are flushed after the app has closed.
+const closing = { close: () => app.close().finally(() => telemetry.shutdown()) };
+exitOnSignals(closing, logger, { graceMs: config.shutdownGraceMs });
