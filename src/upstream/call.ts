@@ -102,10 +102,13 @@ export function callIvs<T>(
   );
 }
 
-/** outcome: `ok` or the error code; retries from the SDK's `$metadata.attempts` when the output or error has it. */
+/** outcome: `ok` or the error code; retries from the SDK's `$metadata.attempts` when the output has it (errors: set in `calling`). */
 function endCallSpan(span: Span, outcome: string, outputOrError: unknown): void {
   span.setAttribute('gateway.ivs.outcome', outcome);
-  const attempts = (outputOrError as { $metadata?: { attempts?: unknown } } | null)?.$metadata?.attempts;
+  // An SDK output carries $metadata; sendRaw's answer ({ output, bytes }) one level down.
+  type WithMetadata = { $metadata?: { attempts?: unknown }; output?: { $metadata?: { attempts?: unknown } } } | null;
+  const metadata = (outputOrError as WithMetadata)?.$metadata ?? (outputOrError as WithMetadata)?.output?.$metadata;
+  const attempts = metadata?.attempts;
   if (typeof attempts === 'number') span.setAttribute('gateway.ivs.retries', Math.max(0, attempts - 1));
   if (outcome !== 'ok') {
     span.setAttribute('error.type', outcome);
