@@ -91,6 +91,7 @@ describe('tracing is off without an exporter', () => {
     expect(tracesConfigured({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://collector:4318/v1/traces' })).toBe(true);
     expect(tracesConfigured({ OTEL_TRACES_EXPORTER: 'console' })).toBe(true);
     expect(tracesConfigured({ OTEL_TRACES_EXPORTER: '' })).toBe(false);
+    expect(tracesConfigured({ OTEL_SDK_DISABLED: 'true', OTEL_TRACES_EXPORTER: 'otlp' })).toBe(false);
   });
 });
 

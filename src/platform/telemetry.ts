@@ -26,8 +26,8 @@ export function tracesConfigured(env: NodeJS.ProcessEnv): boolean {
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '');
-  // `none` turns traces off whatever else is set (as NodeSDK reads it).
-  if (exporters.includes('none')) return false;
+  // `none` (or OTEL_SDK_DISABLED) turns traces off whatever else is set, as NodeSDK reads them.
+  if (exporters.includes('none') || env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
   return exporters.length > 0 || Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT) || Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }
 
