@@ -140,6 +140,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         },
         metrics: perf.metrics ? config.metricsAccess : null,
         production: config.production,
+        traceResolvers: config.traceResolvers,
       },
       logger,
       metrics,

@@ -1,4 +1,6 @@
+import type { Span } from '@opentelemetry/api';
 import type { Metrics } from '../platform/metrics.js';
+import { inSpan } from '../platform/telemetry.js';
 import type { DataCache } from './data-cache.js';
 import type { RequestCachePolicy } from './policy.js';
 import { isSharedOutcome, type SingleFlight } from './single-flight.js';
@@ -69,12 +71,22 @@ interface Deferred<V> {
  * (NOT_FOUND, THROTTLED, ...) reaches every follower of the call; a failure that belongs to the
  * leader's request (its budget spent) does not, and the follower then calls for itself.
  */
-export async function cachedIvs<T>(deps: CacheDeps, call: CachedCall<T>): Promise<T> {
+export function cachedIvs<T>(deps: CacheDeps, call: CachedCall<T>): Promise<T> {
+  // One span per load, saying where the value came from (docs/observability.md); a miss's IVS call is its child.
+  return inSpan(`cache ${call.operation}`, {}, (span) => lookUp(deps, call, span));
+}
+
+/** Where a load's value came from: this process's cache, Redis, an identical call already in flight, or IVS. */
+export type CacheOutcome = 'memory_hit' | 'redis_hit' | 'shared' | 'miss';
+
+async function lookUp<T>(deps: CacheDeps, call: CachedCall<T>, span: Span): Promise<T> {
   const { cache, policy } = deps;
+  const outcome = (value: CacheOutcome) => span.setAttribute('cache.outcome', value);
   const key = `${call.operation}\u0000${call.key}`;
   const secrets = policy.readsSecrets;
   const hit = cache.data?.peek<T>(key);
   if (hit && !(secrets && hit.partial)) {
+    outcome('memory_hit');
     policy.note(secondsLeft(hit.expiresAt));
     return hit.value;
   }
@@ -82,7 +94,8 @@ export async function cachedIvs<T>(deps: CacheDeps, call: CachedCall<T>): Promis
   const flightKey = secrets ? `${key}\u0000secrets` : key;
   for (let attempt = 1; ; attempt++) {
     const joined = cache.flights.joined<Fetched<T>>(flightKey);
-    const flight = joined ?? cache.flights.lead(flightKey, () => lookUpOrFetch(cache, key, call, !secrets));
+    const flight = joined ?? cache.flights.lead(flightKey, () => lookUpOrFetch(cache, key, call, !secrets, outcome));
+    if (joined) outcome('shared');
     // A miss here leads a new shared lookup (Redis, then IVS): hits and misses of this tier add up to its lookups.
     cache.metrics?.cache.inc({ cache: 'inflight', result: joined ? 'hit' : 'miss' });
     try {
@@ -95,11 +108,21 @@ export async function cachedIvs<T>(deps: CacheDeps, call: CachedCall<T>): Promis
   }
 }
 
-async function lookUpOrFetch<T>(cache: CacheLayer, key: string, call: CachedCall<T>, useShared: boolean): Promise<Fetched<T>> {
+async function lookUpOrFetch<T>(
+  cache: CacheLayer,
+  key: string,
+  call: CachedCall<T>,
+  useShared: boolean,
+  outcome: (value: CacheOutcome) => void,
+): Promise<Fetched<T>> {
   if (useShared && cache.data?.hasShared) {
     const shared = await cache.data.getShared(key, call.partial);
-    if (shared) return { value: shared.value, maxAge: secondsLeft(shared.expiresAt) };
+    if (shared) {
+      outcome('redis_hit');
+      return { value: shared.value, maxAge: secondsLeft(shared.expiresAt) };
+    }
   }
+  outcome('miss');
   const { value, bytes } = await call.fetch();
   return { value, maxAge: store(cache, key, value, call, bytes) };
 }
@@ -123,7 +146,26 @@ export interface CachedBatch<T> extends Cacheable<T> {
  * The batch form of `cachedIvs`, for BatchGetChannel: each key is cached and shared on its own, and
  * only the keys neither cached nor already in flight go to IVS, in one `fetchMany`.
  */
-export async function cachedBatch<T>(deps: CacheDeps, batch: CachedBatch<T>, attempt = 1): Promise<Map<string, T | Error>> {
+export function cachedBatch<T>(deps: CacheDeps, batch: CachedBatch<T>): Promise<Map<string, T | Error>> {
+  // One span per batch, counting the keys by outcome; cache.outcome is the keys' one outcome, or `mixed`.
+  return inSpan(`cache ${batch.operation}`, {}, async (span) => {
+    const counts = new Map<CacheOutcome, number>();
+    const results = await lookUpBatch(deps, batch, 1, (outcome, keys) => {
+      if (keys > 0) counts.set(outcome, (counts.get(outcome) ?? 0) + keys);
+    });
+    for (const [outcome, keys] of counts) span.setAttribute(`gateway.cache.${outcome}`, keys);
+    const outcomes = [...counts.keys()];
+    if (outcomes.length > 0) span.setAttribute('cache.outcome', outcomes.length === 1 ? outcomes[0]! : 'mixed');
+    return results;
+  });
+}
+
+async function lookUpBatch<T>(
+  deps: CacheDeps,
+  batch: CachedBatch<T>,
+  attempt: number,
+  count: (outcome: CacheOutcome, keys: number) => void,
+): Promise<Map<string, T | Error>> {
   const { cache, policy } = deps;
   const secrets = policy.readsSecrets;
   const results = new Map<string, T | Error>();
@@ -133,6 +175,7 @@ export async function cachedBatch<T>(deps: CacheDeps, batch: CachedBatch<T>, att
     const key = `${batch.operation}\u0000${id}`;
     const hit = cache.data?.peek<T>(key);
     if (hit && !(secrets && hit.partial)) {
+      count('memory_hit', 1);
       policy.note(secondsLeft(hit.expiresAt));
       results.set(id, hit.value);
       continue;
@@ -140,6 +183,7 @@ export async function cachedBatch<T>(deps: CacheDeps, batch: CachedBatch<T>, att
     const flightKey = secrets ? `${key}\u0000secrets` : key;
     const inFlight = cache.flights.joined<Fetched<T>>(flightKey);
     if (inFlight) {
+      count('shared', 1);
       cache.metrics?.cache.inc({ cache: 'inflight', result: 'hit' });
       joined.set(id, inFlight);
     } else {
@@ -161,6 +205,8 @@ export async function cachedBatch<T>(deps: CacheDeps, batch: CachedBatch<T>, att
     } else {
       toFetch.push(...ids);
     }
+    count('redis_hit', ids.length - toFetch.length);
+    count('miss', toFetch.length);
     if (toFetch.length > 0) {
       try {
         const fetched = await batch.fetchMany(toFetch);
@@ -192,7 +238,7 @@ export async function cachedBatch<T>(deps: CacheDeps, batch: CachedBatch<T>, att
     }),
   );
   if (retry.length > 0) {
-    for (const [id, value] of await cachedBatch(deps, { ...batch, keys: retry }, attempt + 1)) results.set(id, value);
+    for (const [id, value] of await lookUpBatch(deps, { ...batch, keys: retry }, attempt + 1, count)) results.set(id, value);
   }
   return results;
 }

@@ -65,6 +65,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRACE_RESOLVERS: booleanFlag.default(false),
   IVS_BACKEND: z.enum(['embedded', 'aws'], { message: 'must be embedded or aws' }).default('embedded'),
   IVS_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as http://127.0.0.1:4510' }).optional(),
   EMBEDDED_IVS_PORT: integer(0, 65535).default(0),
@@ -165,6 +166,8 @@ export interface Config {
   host: string;
   production: boolean;
   logLevel: Env['LOG_LEVEL'];
+  /** TRACE_RESOLVERS: a span per resolved field (when tracing is on at all; docs/observability.md). */
+  traceResolvers: boolean;
   /**
    * Where IVS calls go. `embedded`: an embedded IVS started in this process (demo data, demo
    * credentials). `endpoint`: every region's client sends to `url`, signed for the ARN's region.
@@ -256,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     production,
     logLevel: e.LOG_LEVEL,
+    traceResolvers: e.TRACE_RESOLVERS,
     // IVS_ENDPOINT always wins: it is how tests and operators point every region at one place.
     backend: e.IVS_ENDPOINT
       ? { kind: 'endpoint', url: e.IVS_ENDPOINT }

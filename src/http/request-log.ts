@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { boundedForLog } from '../platform/log-strings.js';
 import { runInRequest, type RequestRecord } from '../platform/request-context.js';
+import { tracer } from '../platform/telemetry.js';
 
 export function requestRecordOf(res: Response): RequestRecord | undefined {
   return (res.locals as { request?: RequestRecord }).request;
@@ -10,6 +12,10 @@ export function requestRecordOf(res: Response): RequestRecord | undefined {
 
 // Accept a caller's (or proxy's) request id only when it is a short plain token: it is echoed and logged.
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+// The server span's name is `METHOD route` for the gateway's own routes, `METHOD` alone for any other
+// path (a client-chosen path must not become a span name: names are meant to be low-cardinality).
+const ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
 
 /**
  * First middleware of every request: request id (header in and out), an async context that every
@@ -34,6 +40,25 @@ export function requestContext(logger: Logger, quiet: (req: Request) => boolean 
     };
     (res.locals as { request?: RequestRecord }).request = record;
     res.setHeader('x-request-id', record.requestId);
+    // The router's trace continues here (W3C traceparent; a no-op until an SDK registers the propagator).
+    // Probes and static files make no span: they would be most of a trace store and tell nothing.
+    const route = ROUTES.has(path) ? path : undefined;
+    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+    const span = isQuiet
+      ? undefined
+      : tracer.startSpan(
+          route ? `${req.method} ${route}` : req.method,
+          {
+            kind: SpanKind.SERVER,
+            attributes: {
+              'http.request.method': req.method,
+              'url.path': boundedForLog(path) ?? '',
+              ...(route && { 'http.route': route }),
+            },
+          },
+          parent,
+        );
+    const inSpan = span && trace.setSpan(parent, span);
 
     let logged = false;
     const log = () => {
@@ -57,9 +82,18 @@ export function requestContext(logger: Logger, quiet: (req: Request) => boolean 
         },
         'request',
       );
+      if (span) {
+        span.setAttribute('http.response.status_code', res.statusCode);
+        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        if (!res.writableFinished) span.setAttribute('gateway.aborted', true);
+        span.end();
+      }
     };
-    res.once('finish', log);
-    res.once('close', log);
-    runInRequest(record, next);
+    // The log line too belongs to the span (its trace_id and span_id), whichever context finished the response.
+    const logInSpan = inSpan ? context.bind(inSpan, log) : log;
+    res.once('finish', logInSpan);
+    res.once('close', logInSpan);
+    if (inSpan) context.with(inSpan, () => runInRequest(record, next));
+    else runInRequest(record, next);
   };
 }

@@ -27,6 +27,7 @@ import { requestContext, requestRecordOf } from './request-log.js';
 import { metricsHandler, requestTimer } from './request-metrics.js';
 import { refuseDeepVariables } from './deep-variables.js';
 import { cacheControlPlugin } from '../graphql/cache-control.js';
+import { tracingPlugin } from '../graphql/tracing.js';
 import { varyOnCredentials } from './vary.js';
 import { principalCacheKey, responseCacheResultOf, type ResponseCache } from './response-cache.js';
 import { startMetricsEndpoint, type MetricsAccess } from './metrics-endpoint.js';
@@ -57,6 +58,8 @@ export interface ServerSettings {
   /** GET /metrics: who may scrape it; `null`: not served (METRICS_ENABLED=false). */
   metrics: MetricsAccess | null;
   production: boolean;
+  /** TRACE_RESOLVERS: a span per resolved field. */
+  traceResolvers: boolean;
 }
 
 /** The long-lived objects the HTTP layer serves with, built by the composition root (src/app.ts). */
@@ -117,6 +120,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       graphiql?.landingPage ?? ApolloServerPluginLandingPageDisabled(),
       guard.apolloPlugin(),
       recordOperations(),
+      tracingPlugin<Context>({ traceResolvers: config.traceResolvers }),
     ],
   });
   await apollo.start();

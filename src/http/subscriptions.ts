@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Express, Request, RequestHandler, Response } from 'express';
-import { type GraphQLError, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { Span } from '@opentelemetry/api';
+import { type DocumentNode, type GraphQLError, type ExecutionArgs, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/express';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -11,6 +12,7 @@ import { authenticate, principalOf } from './authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import type { Context } from '../graphql/context.js';
 import type { ContextFactory } from '../graphql/create-context.js';
+import { endOperationSpan, startOperationSpan } from '../graphql/tracing.js';
 import { ErrorCode, gatewayError } from '../kernel/errors.js';
 import { boundedForLog } from '../platform/log-strings.js';
 import type { Metrics } from '../platform/metrics.js';
@@ -50,7 +52,13 @@ class OperationRun {
     readonly context: Context,
     /** Gives back the subscription slot and clears the deadline. */
     private readonly release: () => void,
-  ) {}
+    document?: DocumentNode,
+  ) {
+    this.span = startOperationSpan(context, { operationName, operationType, document, transport });
+  }
+
+  /** The operation's span (src/graphql/tracing.ts), ended with the operation. */
+  private readonly span: Span;
 
   noteErrors(errors: readonly GraphQLFormattedError[]): void {
     for (const error of errors) this.errorCodes.push(String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
@@ -60,6 +68,7 @@ class OperationRun {
     if (this.finished) return;
     this.finished = true;
     this.release();
+    endOperationSpan(this.span, this.errorCodes);
     logger.info(
       {
         transport: this.transport,
@@ -132,7 +141,7 @@ export function attachSubscriptionTransports(options: {
       ({ signal: deadline, release } = requestDeadline(limits.operationTimeoutMs));
     }
     const context = contextFor(principal, deadline);
-    const run = new OperationRun(transport, principal, operationName, operation.operation, context, release);
+    const run = new OperationRun(transport, principal, operationName, operation.operation, context, release, document);
     return { args: { schema, document, operationName, variableValues: variables, contextValue: context }, run };
   };
   const formatted = (run: OperationRun | undefined, errors: readonly GraphQLError[]) => {

@@ -1,5 +1,7 @@
+import { context, ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import type { StreamModel } from '../ivs/models.js';
+import { tracer } from '../platform/telemetry.js';
 import type { Coordinator } from './coordinator.js';
 import { diffSnapshots, type LiveSnapshot, type StreamChange } from './snapshot.js';
 
@@ -91,17 +93,28 @@ export class LiveHub {
   }
 
   private async tick(region: string, feed: RegionFeed): Promise<void> {
+    // Each tick is a trace of its own (a root span; its IVS calls are children), never part of a request's.
+    const span = tracer.startSpan('live.poll', { root: true, attributes: { 'cloud.region': region } });
+    const inTick = trace.setSpan(ROOT_CONTEXT, span);
     try {
-      if (await this.options.coordinator.shouldPoll(region)) {
+      await context.with(inTick, async () => {
+        const polls = await this.options.coordinator.shouldPoll(region);
+        // false: another replica holds the lease and publishes; this one only follows.
+        span.setAttribute('gateway.live.polled', polls);
+        if (!polls) return;
         const streams = await this.options.fetchLiveStreams(region);
+        span.setAttribute('gateway.live.streams', streams.length);
         if (this.feeds.get(region) !== feed) return;
         const snapshot: LiveSnapshot = new Map(streams.map((s) => [s.channelArn, s]));
         this.apply(feed, snapshot);
         await this.options.coordinator.publish(region, snapshot);
-      }
+      });
     } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR });
       // A failed poll keeps the last snapshot; the next interval tries again.
-      this.options.logger.warn({ err: error, region }, 'live-stream poll failed');
+      context.with(inTick, () => this.options.logger.warn({ err: error, region }, 'live-stream poll failed'));
+    } finally {
+      span.end();
     }
     if (this.feeds.get(region) === feed) feed.timer = setTimeout(() => void this.tick(region, feed), this.options.intervalMs);
   }

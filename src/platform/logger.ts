@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { currentRequest } from './request-context.js';
+import { traceFields } from './telemetry.js';
 
 // Stream keys and credentials must never reach a log, whatever object a caller hands over: SRT
 // passphrases at any usual depth, Authorization and x-api-key headers, and fields named like secrets.
@@ -18,10 +19,11 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     {
       level,
       redact: { paths: REDACT, censor: '[redacted]' },
-      // Every line written while serving a request carries its id (src/platform/request-context.ts).
+      // Every line written while serving a request carries its id (src/platform/request-context.ts), and
+      // every line written inside a span its trace_id and span_id (docs/observability.md).
       mixin: () => {
         const request = currentRequest();
-        return request ? { requestId: request.requestId } : {};
+        return request ? { requestId: request.requestId, ...traceFields() } : traceFields();
       },
     },
     destination,

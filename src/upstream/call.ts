@@ -1,9 +1,11 @@
 import type { IvsClient } from '@aws-sdk/client-ivs';
+import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { ErrorCode } from '../kernel/errors.js';
 import type { IvsOperation } from '../kernel/ivs-operations.js';
 import { requireAllowedRegion } from '../kernel/regions.js';
 import type { Metrics } from '../platform/metrics.js';
+import { tracer } from '../platform/telemetry.js';
 import { withTimeout } from '../platform/timeout.js';
 import { NO_BUDGET_LIMIT, type CallBudget } from './budget.js';
 import type { IvsClients } from './clients.js';
@@ -62,12 +64,66 @@ export interface IvsCall {
  * operation) concurrency cap and the account's quota, with a deadline, and with failures turned into
  * coded GraphQL errors. `logFields` are only logged.
  */
-export async function callIvs<T>(
+/**
+ * The one way the gateway calls IVS: through the region's shared client, inside the (region,
+ * operation) concurrency cap and the account's quota, with a deadline, and with failures turned into
+ * coded GraphQL errors. `logFields` are only logged. Each call is one client span (docs/observability.md).
+ */
+export function callIvs<T>(
+  upstream: UpstreamDeps,
+  scope: CallScope,
+  call: IvsCall,
+  send: (client: IvsClient, abortSignal: AbortSignal) => Promise<T>,
+  logFields: Record<string, unknown> = {},
+): Promise<T> {
+  const { region, account, operation } = call;
+  return tracer.startActiveSpan(
+    `IVS.${operation}`,
+    {
+      kind: SpanKind.CLIENT,
+      attributes: {
+        'rpc.system': 'aws-api',
+        'rpc.service': 'IVS',
+        'rpc.method': operation,
+        'cloud.region': region,
+        'cloud.account.id': account,
+      },
+    },
+    async (span) => {
+      try {
+        const output = await calling(upstream, scope, call, send, logFields, span);
+        endCallSpan(span, 'ok', output);
+        return output;
+      } catch (error) {
+        endCallSpan(span, String((error as { extensions?: { code?: unknown } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR'), error);
+        throw error;
+      }
+    },
+  );
+}
+
+/** outcome: `ok` or the error code; retries from the SDK's `$metadata.attempts` when the output has it (errors: set in `calling`). */
+function endCallSpan(span: Span, outcome: string, outputOrError: unknown): void {
+  span.setAttribute('gateway.ivs.outcome', outcome);
+  // An SDK output carries $metadata; sendRaw's answer ({ output, bytes }) one level down.
+  type WithMetadata = { $metadata?: { attempts?: unknown }; output?: { $metadata?: { attempts?: unknown } } } | null;
+  const metadata = (outputOrError as WithMetadata)?.$metadata ?? (outputOrError as WithMetadata)?.output?.$metadata;
+  const attempts = metadata?.attempts;
+  if (typeof attempts === 'number') span.setAttribute('gateway.ivs.retries', Math.max(0, attempts - 1));
+  if (outcome !== 'ok') {
+    span.setAttribute('error.type', outcome);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: outcome });
+  }
+  span.end();
+}
+
+async function calling<T>(
   upstream: UpstreamDeps,
   scope: CallScope,
   { region, account, operation, resource }: IvsCall,
   send: (client: IvsClient, abortSignal: AbortSignal) => Promise<T>,
-  logFields: Record<string, unknown> = {},
+  logFields: Record<string, unknown>,
+  span: Span,
 ): Promise<T> {
   const { deadline } = scope;
   // First: a region the caller made up must not cost a budget unit, a quota slot, a client or a metric label.
@@ -78,19 +134,24 @@ export async function callIvs<T>(
     throw mapIvsError(deadline.signal.reason, operation, upstream.timeoutMs, { expired: true, ms: deadline.ms }).error;
   scope.budget.spend(operation);
   // IVS's call-rate quota: a short wait for a slot, or THROTTLED at once.
+  const queued = performance.now();
   await upstream.quota.acquire(account, region, operation);
+  span.setAttribute('gateway.quota.wait_ms', Math.round(performance.now() - queued));
 
   const started = performance.now();
   try {
     // The call's own deadline starts when it leaves the queue, so waiting for a slot does not eat into
     // it; the request's deadline bounds it too (retries and their backoff included).
-    const output = await upstream.inFlight.run(region, operation, () =>
-      withTimeout(upstream.timeoutMs, deadline?.signal, (signal) => send(upstream.clients.forRegion(region), signal)),
-    );
+    const output = await upstream.inFlight.run(region, operation, () => {
+      span.setAttribute('gateway.in_flight.wait_ms', Math.round(performance.now() - started));
+      return withTimeout(upstream.timeoutMs, deadline?.signal, (signal) => send(upstream.clients.forRegion(region), signal));
+    });
     upstream.metrics.ivsCalls.inc({ operation, region, outcome: 'ok' });
     upstream.metrics.ivsCallDuration.observe({ operation, region }, (performance.now() - started) / 1000);
     return output;
   } catch (thrown) {
+    const attempts = (thrown as { $metadata?: { attempts?: unknown } } | null)?.$metadata?.attempts;
+    if (typeof attempts === 'number') span.setAttribute('gateway.ivs.retries', Math.max(0, attempts - 1));
     const { error, detail } = mapIvsError(
       thrown,
       operation,
