@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: the raw-SDK floor, the gateway on a cache miss and the gateway on a cache hit,
+ * `npm run bench`: the raw-SDK floor, the gateway on a cache miss (tracing off, and on with every span
+ * exported over OTLP) and the gateway on a cache hit,
  * side by side on this machine, against one upstream that answers instantly, with 20-event and
  * 500-event sessions. Every server is its own child process (so its CPU time and RSS are its own);
  * autocannon drives them from this process, one target at a time, interleaved over several rounds.
@@ -9,6 +10,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
@@ -20,7 +23,7 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const here = import.meta.dirname;
 
-type TargetName = 'raw-SDK floor' | 'gateway, cache miss' | 'gateway, cache hit';
+type TargetName = 'raw-SDK floor' | 'gateway, cache miss' | 'gateway, miss, traced' | 'gateway, cache hit';
 interface Target {
   name: TargetName;
   url: string;
@@ -105,9 +108,21 @@ async function main(): Promise<void> {
   // off on both gateway sides: the upstream is not IVS, and 5 calls per second would measure the quota.
   const miss = await startGateway({ IVS_ENDPOINT: upstream.url, LIMITER_ENABLED: 'false' });
   const hit = await startGateway({ IVS_ENDPOINT: upstream.url, LIMITER_ENABLED: 'false' });
+  // Tracing on (every span exported over OTLP to a sink that only answers 200) beside the miss side with
+  // tracing off, which is what no OTEL_* exporter configured means: the SDK is never loaded.
+  const sink = createServer((req, res) => req.resume().on('end', () => res.end())).listen(0, '127.0.0.1');
+  await new Promise((resolve) => sink.once('listening', resolve));
+  const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
+  const traced = await startGateway({
+    IVS_ENDPOINT: upstream.url,
+    LIMITER_ENABLED: 'false',
+    OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
+    OTEL_SERVICE_NAME: 'bench',
+  });
   const targets: Target[] = [
     { name: 'raw-SDK floor', url: floor.url, child: floor.child, unique: true },
     { name: 'gateway, cache miss', url: miss.url, child: miss.child, unique: true },
+    { name: 'gateway, miss, traced', url: traced.url, child: traced.child, unique: true },
     { name: 'gateway, cache hit', url: hit.url, child: hit.child, unique: false },
   ];
   const children = [upstream.child, ...targets.map((t) => t.child)];
@@ -134,7 +149,7 @@ async function main(): Promise<void> {
           const key = `${session.events}|${target.name}`;
           samples.set(key, [...(samples.get(key) ?? []), sample]);
           console.log(
-            `round ${round}/${ROUNDS}  ${String(session.events).padStart(3)} events  ${target.name.padEnd(20)} ${sample.rps.toFixed(0).padStart(6)} req/s  p50 ${sample.p50} ms  p99 ${sample.p99} ms  ${(sample.cpuMsPerRequest * 1000).toFixed(0)} µs CPU/req${sample.errors ? `  ${sample.errors} errors` : ''}`,
+            `round ${round}/${ROUNDS}  ${String(session.events).padStart(3)} events  ${target.name.padEnd(22)} ${sample.rps.toFixed(0).padStart(6)} req/s  p50 ${sample.p50} ms  p99 ${sample.p99} ms  ${(sample.cpuMsPerRequest * 1000).toFixed(0)} µs CPU/req${sample.errors ? `  ${sample.errors} errors` : ''}`,
           );
         }
       }
@@ -142,6 +157,7 @@ async function main(): Promise<void> {
     printTable(sessions, targets, samples);
   } finally {
     for (const child of children) child.kill('SIGTERM');
+    sink.close();
   }
 }
 
