@@ -260,15 +260,17 @@ describe('deploy/k8s', () => {
   });
 
   it.each(deployments.map((d) => [d.metadata.name, d]))(
-    '%s: terminationGracePeriodSeconds covers preStop and SHUTDOWN_GRACE_MS',
+    '%s: terminationGracePeriodSeconds covers preStop, SHUTDOWN_DELAY_MS and SHUTDOWN_GRACE_MS',
     (_, d) => {
       for (const c of d.spec.template.spec.containers) {
         const preStop = c.lifecycle?.preStop;
         const sleepSeconds = preStop?.sleep?.seconds ?? Number(preStop?.exec?.command[1]);
         expect(preStop?.sleep ?? preStop?.exec?.command[0], 'preStop sleeps').toBeTruthy();
         expect(sleepSeconds).toBeGreaterThan(0);
-        const { shutdownGraceMs } = loadConfig({ ...imageEnv(), ...envOf(c) });
-        expect(d.spec.template.spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(sleepSeconds * 1000 + shutdownGraceMs);
+        const { shutdownGraceMs, shutdownDelayMs } = loadConfig({ ...imageEnv(), ...envOf(c) });
+        expect(d.spec.template.spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(
+          sleepSeconds * 1000 + shutdownDelayMs + shutdownGraceMs,
+        );
       }
     },
   );
