@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLResponse } from '@apollo/server';
 import { context, SpanStatusCode, trace, type Context as TraceContext, type Span } from '@opentelemetry/api';
 import { defaultFieldResolver, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { errorCodeOf } from '../kernel/errors.js';
 import { boundedForLog } from '../platform/log-strings.js';
 import { tracer } from '../platform/telemetry.js';
 
@@ -64,16 +65,12 @@ export function tracingPlugin<C extends BaseContext>({ traceResolvers }: { trace
     },
     async requestDidStart({ contextValue }) {
       const span = startOperationSpan(contextValue, { operationName: undefined, operationType: undefined });
-      const errorCodes: string[] = [];
       return {
         async didResolveOperation({ operationName, operation, source }) {
           nameOperationSpan(span, { operationName, operationType: operation?.operation, document: source });
         },
-        async didEncounterErrors({ errors }) {
-          for (const error of errors) errorCodes.push(String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
-        },
-        async willSendResponse() {
-          endOperationSpan(span, errorCodes);
+        async willSendResponse({ response }) {
+          endOperationSpan(span, sentErrorCodes(response));
         },
         ...(traceResolvers && {
           async executionDidStart() {
@@ -96,6 +93,11 @@ export function tracingPlugin<C extends BaseContext>({ traceResolvers }: { trace
       };
     },
   };
+}
+
+/** The codes of the errors a response carries, as they are sent (after the error formatter). */
+export function sentErrorCodes(response: GraphQLResponse): string[] {
+  return response.body.kind === 'single' ? (response.body.singleResult.errors ?? []).map(errorCodeOf) : [];
 }
 
 /** Wraps the root fields' resolvers (once per schema) to run in their operation's trace context. */

@@ -27,7 +27,7 @@ import { requestContext, requestRecordOf } from './request-log.js';
 import { metricsHandler, requestTimer } from './request-metrics.js';
 import { refuseDeepVariables } from './deep-variables.js';
 import { cacheControlPlugin } from '../graphql/cache-control.js';
-import { tracingPlugin } from '../graphql/tracing.js';
+import { sentErrorCodes, tracingPlugin } from '../graphql/tracing.js';
 import { varyOnCredentials } from './vary.js';
 import { principalCacheKey, responseCacheResultOf, type ResponseCache } from './response-cache.js';
 import { startMetricsEndpoint, type MetricsAccess } from './metrics-endpoint.js';
@@ -231,10 +231,7 @@ function recordOperations(): ApolloServerPlugin<Context> {
           const record = currentRequest();
           if (!record) return;
           record.operationNames.push(operationName ?? null);
-          if (response.body.kind === 'single') {
-            for (const error of response.body.singleResult.errors ?? [])
-              record.errorCodes.push(String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
-          }
+          record.errorCodes.push(...sentErrorCodes(response));
         },
       };
     },

@@ -13,7 +13,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Context } from '../graphql/context.js';
 import type { ContextFactory } from '../graphql/create-context.js';
 import { endOperationSpan, startOperationSpan } from '../graphql/tracing.js';
-import { ErrorCode, gatewayError } from '../kernel/errors.js';
+import { ErrorCode, errorCodeOf, gatewayError } from '../kernel/errors.js';
 import { boundedForLog } from '../platform/log-strings.js';
 import type { Metrics } from '../platform/metrics.js';
 import { requestDeadline } from '../platform/timeout.js';
@@ -61,7 +61,7 @@ class OperationRun {
   private readonly span: Span;
 
   noteErrors(errors: readonly GraphQLFormattedError[]): void {
-    for (const error of errors) this.errorCodes.push(String(error.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR));
+    for (const error of errors) this.errorCodes.push(errorCodeOf(error));
   }
 
   finish(logger: Logger): void {

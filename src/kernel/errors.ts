@@ -19,6 +19,12 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** The code an error is sent with: its `extensions.code`, or INTERNAL_SERVER_ERROR when it has none. */
+export function errorCodeOf(error: unknown): string {
+  const code = (error as { extensions?: { code?: unknown } } | null | undefined)?.extensions?.code;
+  return code === undefined || code === null ? ErrorCode.INTERNAL_SERVER_ERROR : String(code);
+}
+
 export function gatewayError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { ...extensions, code } });
 }

@@ -1,7 +1,7 @@
 import type { IvsClient } from '@aws-sdk/client-ivs';
 import { SpanKind, SpanStatusCode, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
-import { ErrorCode } from '../kernel/errors.js';
+import { ErrorCode, errorCodeOf } from '../kernel/errors.js';
 import type { IvsOperation } from '../kernel/ivs-operations.js';
 import { requireAllowedRegion } from '../kernel/regions.js';
 import type { Metrics } from '../platform/metrics.js';
@@ -95,7 +95,7 @@ export function callIvs<T>(
         endCallSpan(span, 'ok', output);
         return output;
       } catch (error) {
-        endCallSpan(span, String((error as { extensions?: { code?: unknown } }).extensions?.code ?? 'INTERNAL_SERVER_ERROR'), error);
+        endCallSpan(span, errorCodeOf(error), error);
         throw error;
       }
     },
