@@ -107,7 +107,7 @@ export function attachSubscriptionTransports(options: {
   logger: Logger;
   /** ivs_gateway_subscriptions_active, ivs_gateway_subscription_messages_total, ivs_gateway_graphql_errors_total. */
   metrics: Metrics;
-}): { active: () => number; close: () => Promise<void> } {
+}): { close: () => Promise<void> } {
   const { schema, contextFor, authenticator, guard, limits, logger, metrics } = options;
   const slots = new SubscriptionSlots(limits);
 
@@ -126,12 +126,9 @@ export function attachSubscriptionTransports(options: {
     if (operation.operation === 'subscription') {
       const slot = slots.acquire(principal.id, connection);
       if (typeof slot !== 'function') return [slot];
-      // The gauge follows the slot: up now, down exactly once when the slot is given back.
+      // The gauge follows the slot: up now, down when the run finishes (once: OperationRun.finish).
       metrics.subscriptionsActive.inc({ transport });
-      let released = false;
       release = () => {
-        if (released) return;
-        released = true;
         slot();
         metrics.subscriptionsActive.dec({ transport });
       };
@@ -292,7 +289,6 @@ export function attachSubscriptionTransports(options: {
   });
 
   return {
-    active: () => slots.inUse,
     async close() {
       for (const client of wsServer.clients) client.close(CLOSE_GOING_AWAY, 'Server shutting down; reconnect to another replica.');
       await disposable.dispose();

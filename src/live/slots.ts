@@ -26,10 +26,6 @@ export class SubscriptionSlots {
 
   constructor(private readonly limits: SlotLimits) {}
 
-  get inUse(): number {
-    return this.active;
-  }
-
   /** A release function (idempotent), or the LIMIT_EXCEEDED error of the cap that refused the slot. */
   acquire(principalId: string, connection: ConnectionSlots): (() => void) | GraphQLError {
     const { perConnection, perPrincipal, total } = this.limits;
