@@ -59,38 +59,41 @@ export type Channel = {
   arn: Scalars['ID']['output'];
   /** Whether the channel is private (enabled for playback authorization). Default: false. */
   authorized?: Maybe<Scalars['Boolean']['output']>;
-  /** Indicates which content-packaging format is used (MPEG-TS or fMP4). If multitrackInputConfiguration is specified and enabled is true, then containerFormat is required and must be set to FRAGMENTED_MP4. Otherwise, containerFormat may be set to TS or FRAGMENTED_MP4. Default: TS. */
+  /** Indicates which content-packaging format is used (MPEG-TS or fMP4). If multitrackInputConfiguration is specified and enabled is true, then containerFormat is required and must be set to FRAGMENTED_MP4. Otherwise, containerFormat may be set to TS or FRAGMENTED_MP4. Default: TS. Cost weight 1: on a channel from `channels` (a summary) this is fetched with `BatchGetChannel`, one call per 50 channels. */
   containerFormat?: Maybe<ContainerFormat>;
-  /** Channel ingest endpoint, part of the definition of an ingest server, used when you set up streaming software. */
+  /** Channel ingest endpoint, part of the definition of an ingest server, used when you set up streaming software. Cost weight 1: on a channel from `channels` (a summary) this is fetched with `BatchGetChannel`, one call per 50 channels. */
   ingestEndpoint?: Maybe<Scalars['String']['output']>;
   /** Whether the channel allows insecure RTMP ingest. Default: false. */
   insecureIngest?: Maybe<Scalars['Boolean']['output']>;
   /** Channel latency mode. Use NORMAL to broadcast and deliver live video up to Full HD. Use LOW for near-real-time interaction with viewers. Default: LOW. */
   latencyMode?: Maybe<ChannelLatencyMode>;
-  /** The channel's most recent stream session (IVS `GetStreamSession` without a `streamId`), or `null` with `NOT_FOUND` if it never went live. */
+  /** The channel's most recent stream session (IVS `GetStreamSession` without a `streamId`), or `null` with `NOT_FOUND` if it never went live. Cost weight 10: one IVS call. */
   latestStreamSession?: Maybe<StreamSession>;
-  /** Object specifying multitrack input configuration. Default: no multitrack input configuration is specified. */
+  /** Object specifying multitrack input configuration. Default: no multitrack input configuration is specified. Cost weight 1: on a channel from `channels` (a summary) this is fetched with `BatchGetChannel`, one call per 50 channels. */
   multitrackInputConfiguration?: Maybe<MultitrackInputConfiguration>;
   /** Channel name. */
   name?: Maybe<Scalars['String']['output']>;
   /** Playback-restriction-policy ARN. A valid ARN value here both specifies the ARN and enables playback restriction. IVS's default, the empty string (no playback restriction policy is applied), is served as `null`. */
   playbackRestrictionPolicyArn?: Maybe<Scalars['String']['output']>;
-  /** Channel playback URL. */
+  /** Channel playback URL. Cost weight 1: on a channel from `channels` (a summary) this is fetched with `BatchGetChannel`, one call per 50 channels. */
   playbackUrl?: Maybe<Scalars['String']['output']>;
   /** Optional transcode preset for the channel. This is selectable only for ADVANCED_HD and ADVANCED_SD channel types. For those channel types, the default preset is HIGHER_BANDWIDTH_DELIVERY. For other channel types (BASIC and STANDARD), IVS returns the empty string, served here as `null`. */
   preset?: Maybe<TranscodePreset>;
-  /** The recording configuration the channel uses now (IVS `GetRecordingConfiguration`, de-duplicated); `null` when recording is disabled. */
+  /** The recording configuration the channel uses now (IVS `GetRecordingConfiguration`, de-duplicated); `null` when recording is disabled. Cost weight 10: one IVS call. */
   recordingConfiguration?: Maybe<RecordingConfiguration>;
   /** Recording-configuration ARN. A valid ARN value here both specifies the ARN and enables recording. IVS's default, the empty string (recording is disabled), is served as `null`. */
   recordingConfigurationArn?: Maybe<Scalars['String']['output']>;
-  /** Specifies the endpoint and optional passphrase for streaming with the SRT protocol. */
+  /** Specifies the endpoint and optional passphrase for streaming with the SRT protocol. Cost weight 1: on a channel from `channels` (a summary) this is fetched with `BatchGetChannel`, one call per 50 channels. */
   srt?: Maybe<Srt>;
-  /** The channel's live stream (IVS `GetStream`); `null`, without an error, when the channel is offline (IVS `ChannelNotBroadcasting`). */
+  /** The channel's live stream (IVS `GetStream`); `null`, without an error, when the channel is offline (IVS `ChannelNotBroadcasting`). Cost weight 10: one IVS call. */
   stream?: Maybe<Stream>;
   /**
    * The channel's stream sessions, newest first (IVS `ListStreamSessions`). Each node carries the summary
    * (`streamId`, `startTime`, `endTime`, `hasErrorEvent`); selecting any other session field fetches that
    * session with `GetStreamSession` (de-duplicated, within the per-region concurrency cap).
+   *
+   * Cost weight 10: one `ListStreamSessions` call per page; a router sizes `edges` and `nodes` by `first` (25
+   * when it is not given).
    */
   streamSessions: StreamSessionConnection;
   /** Tags attached to the resource, sorted by key. Array of 1-50 maps, each of the form string:string (key:value). See Best practices and strategies in Tagging Amazon Web Services Resources and Tag Editor for details, including restrictions that apply to tags and "Tag naming limits and requirements"; Amazon IVS has no service-specific constraints beyond what is documented there. */
@@ -263,6 +266,8 @@ export type Query = {
    * The channel as it is now (IVS `BatchGetChannel`). Any number of channels asked for in one operation
    * (aliases, nested fields, connection nodes) cost one `BatchGetChannel` call per region per 50 distinct
    * ARNs. `null` with `NOT_FOUND` when IVS has no such channel.
+   *
+   * Cost weight 10: one IVS call.
    */
   channel?: Maybe<Channel>;
   /**
@@ -271,12 +276,18 @@ export type Query = {
    * `containerFormat`) are fetched with `BatchGetChannel`, batched, only when the query selects them.
    * IVS lists are regional: the list walks the regions in `IVS_REGIONS` one after the other, or only the
    * region of the ARN filter given.
+   *
+   * Cost weight 10: one `ListChannels` call per page; a router sizes `edges` and `nodes` by `first` (25 when
+   * it is not given).
    */
   channels: ChannelConnection;
   /**
    * Live streams (IVS `ListStreams`), optionally filtered by health. IVS lists are regional: the list walks
    * the regions in `IVS_REGIONS` one after the other. Each node carries IVS's stream summary; `playbackUrl`
    * is fetched with `GetStream` only when selected.
+   *
+   * Cost weight 10: one `ListStreams` call per page; a router sizes `edges` and `nodes` by `first` (25 when
+   * it is not given).
    */
   liveStreams: StreamConnection;
   /**
@@ -288,6 +299,8 @@ export type Query = {
    * IVS is not called), `NOT_FOUND`, `FORBIDDEN`, `THROTTLED` (the IVS call-rate quota of 5 per second
    * per account and region was still exceeded after retries) and `UPSTREAM_ERROR` (IVS failed or did
    * not answer in time).
+   *
+   * Cost weight 10: one IVS call.
    */
   streamSession?: Maybe<StreamSession>;
 };
@@ -437,13 +450,13 @@ export type Srt = {
  */
 export type Stream = {
   __typename?: 'Stream';
-  /** The channel of this stream as it is now (batched with every other channel of the operation). Not an IVS `Stream` member. */
+  /** The channel of this stream as it is now (batched with every other channel of the operation). Not an IVS `Stream` member. Cost weight 1: one `BatchGetChannel` call serves 50 channels. */
   channel?: Maybe<Channel>;
   /** Channel ARN for the stream. Always present: it is the entity key. */
   channelArn: Scalars['ID']['output'];
   /** The stream's health. */
   health?: Maybe<StreamHealth>;
-  /** URL of the master playlist, required by the video player to play the HLS stream. */
+  /** URL of the master playlist, required by the video player to play the HLS stream. Cost weight 10: on a stream from `liveStreams` or a subscription (a summary) this costs a `GetStream` call. */
   playbackUrl?: Maybe<Scalars['String']['output']>;
   /** Time of the stream's start. This is an ISO 8601 timestamp; note that this is returned as a string. */
   startTime?: Maybe<Scalars['DateTime']['output']>;
@@ -532,7 +545,7 @@ export type StreamHealth = typeof StreamHealth[keyof typeof StreamHealth];
  */
 export type StreamSession = {
   __typename?: 'StreamSession';
-  /** The properties of the channel at the time of going live. */
+  /** The properties of the channel at the time of going live. Cost weight 10: on a session from `Channel.streamSessions` (a summary) this costs a `GetStreamSession`. */
   channel?: Maybe<Channel>;
   /**
    * ARN of the channel this session was asked for. Not an IVS `StreamSession` member: the gateway adds it
@@ -555,12 +568,14 @@ export type StreamSession = {
    * contain the same data, namely information about track0 (the sole track). If multitrack is enabled,
    * `ingestConfiguration` contains data for only the first track (track0) and `ingestConfigurations`
    * contains data for all tracks.
+   *
+   * Cost weight 10: on a session from `Channel.streamSessions` (a summary) this costs a `GetStreamSession`.
    * @deprecated IVS deprecated ingestConfiguration in favor of ingestConfigurations, which contains data for all tracks.
    */
   ingestConfiguration?: Maybe<IngestConfiguration>;
-  /** The properties of the incoming RTMP stream. If multitrack is enabled, ingestConfigurations contains data for all tracks; otherwise, it contains data only for track0 (the sole track). */
+  /** The properties of the incoming RTMP stream. If multitrack is enabled, ingestConfigurations contains data for all tracks; otherwise, it contains data only for track0 (the sole track). Cost weight 10: on a session from `Channel.streamSessions` (a summary) this costs a `GetStreamSession`. */
   ingestConfigurations?: Maybe<IngestConfigurations>;
-  /** The properties of recording the live stream. */
+  /** The properties of recording the live stream. Cost weight 10: on a session from `Channel.streamSessions` (a summary) this costs a `GetStreamSession`. */
   recordingConfiguration?: Maybe<RecordingConfiguration>;
   /** Time when the channel went live. This is an ISO 8601 timestamp; note that this is returned as a string. */
   startTime?: Maybe<Scalars['DateTime']['output']>;
