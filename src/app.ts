@@ -96,6 +96,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         ? new QuotaLimiter({
             rates: perf.limiter.rates,
             maxWaitMs: perf.limiter.maxWaitMs,
+            share: perf.limiter.share,
             redis,
             keyPrefix: perf.redis?.keyPrefix ?? '',
             metrics,
