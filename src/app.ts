@@ -74,6 +74,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       flights: new SingleFlight(),
       ttlSeconds: perf.cache.ttlSeconds,
       immutableTtlSeconds: perf.cache.endedSessionTtlSeconds,
+      notFoundTtlSeconds: perf.cache.notFoundTtlSeconds,
       metrics,
     };
     // IVS's throttling answers, per attempt (the SDK retries them): the gateway's limiter should keep this at 0.
