@@ -1,6 +1,7 @@
 import { InMemoryLRUCache, PrefixingKeyValueCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Logger } from 'pino';
 import { Authenticator } from './auth/authenticator.js';
+import { PrincipalRateLimiter } from './auth/rate-limit.js';
 import type { CacheLayer } from './cache/cached-call.js';
 import { DataCache } from './cache/data-cache.js';
 import { createSharedCache } from './cache/shared-cache.js';
@@ -172,6 +173,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       }),
       responseCache: perf.cache.enabled && perf.cache.responseMaxBytes > 0 ? new ResponseCache(perf.cache.responseMaxBytes, metrics) : null,
       apqCache: shared ? apqCacheOver(shared) : undefined,
+      rateLimiter: PrincipalRateLimiter.needed(config.limits.ratePerPrincipal, config.auth.apiKeys)
+        ? new PrincipalRateLimiter({
+            perPrincipal: config.limits.ratePerPrincipal,
+            apiKeys: config.auth.apiKeys,
+            redis,
+            keyPrefix: perf.redis?.keyPrefix ?? '',
+          })
+        : null,
     });
     closers.push(() => server.close());
 
