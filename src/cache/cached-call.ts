@@ -251,8 +251,7 @@ async function lookUpBatch<T>(
           if (value instanceof Error) {
             storeAbsent(cache, `${batch.operation}\u0000${id}`, value);
             flight.reject(value);
-          }
-          else if (value === undefined) flight.reject(new Error(`IVS answered neither a value nor an error for ${id}`));
+          } else if (value === undefined) flight.reject(new Error(`IVS answered neither a value nor an error for ${id}`));
           else flight.resolve({ value, maxAge: store(cache, `${batch.operation}\u0000${id}`, value, batch) });
         }
       } catch (error) {

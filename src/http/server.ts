@@ -84,8 +84,19 @@ export interface ServerDeps {
 
 /** Express and Apollo on one HTTP server: /graphql (HTTP, WebSocket, SSE), health, GraphiQL, metrics. */
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
-  const { settings: config, logger, metrics, schema, guard, authenticator, readiness, contextFor, responseCache, apqCache, rateLimiter } =
-    deps;
+  const {
+    settings: config,
+    logger,
+    metrics,
+    schema,
+    guard,
+    authenticator,
+    readiness,
+    contextFor,
+    responseCache,
+    apqCache,
+    rateLimiter,
+  } = deps;
   const { listen } = config;
   const app = express();
   app.disable('x-powered-by');
