@@ -1,6 +1,7 @@
 import { InMemoryLRUCache, PrefixingKeyValueCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Logger } from 'pino';
 import { Authenticator } from './auth/authenticator.js';
+import { PrincipalRateLimiter } from './auth/rate-limit.js';
 import type { CacheLayer } from './cache/cached-call.js';
 import { DataCache } from './cache/data-cache.js';
 import { createSharedCache } from './cache/shared-cache.js';
@@ -74,6 +75,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       flights: new SingleFlight(),
       ttlSeconds: perf.cache.ttlSeconds,
       immutableTtlSeconds: perf.cache.endedSessionTtlSeconds,
+      notFoundTtlSeconds: perf.cache.notFoundTtlSeconds,
       metrics,
     };
     // IVS's throttling answers, per attempt (the SDK retries them): the gateway's limiter should keep this at 0.
@@ -96,6 +98,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         ? new QuotaLimiter({
             rates: perf.limiter.rates,
             maxWaitMs: perf.limiter.maxWaitMs,
+            share: perf.limiter.share,
             redis,
             keyPrefix: perf.redis?.keyPrefix ?? '',
             metrics,
@@ -170,6 +173,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       }),
       responseCache: perf.cache.enabled && perf.cache.responseMaxBytes > 0 ? new ResponseCache(perf.cache.responseMaxBytes, metrics) : null,
       apqCache: shared ? apqCacheOver(shared) : undefined,
+      rateLimiter: PrincipalRateLimiter.needed(config.limits.ratePerPrincipal, config.auth.apiKeys)
+        ? new PrincipalRateLimiter({
+            perPrincipal: config.limits.ratePerPrincipal,
+            apiKeys: config.auth.apiKeys,
+            redis,
+            keyPrefix: perf.redis?.keyPrefix ?? '',
+          })
+        : null,
     });
     closers.push(() => server.close());
 

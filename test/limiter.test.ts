@@ -34,15 +34,15 @@ describe('quota limiter (unit, in process)', () => {
       keyPrefix: 't:',
       metrics,
     });
-    await limiter.acquire('123456789012', 'us-west-2', 'GetStreamSession');
-    await limiter.acquire('123456789012', 'us-west-2', 'GetStreamSession');
-    await expect(limiter.acquire('123456789012', 'us-west-2', 'GetStreamSession')).rejects.toMatchObject({
+    await limiter.acquire('123456789012', 'us-west-2', 'GetStreamSession', null);
+    await limiter.acquire('123456789012', 'us-west-2', 'GetStreamSession', null);
+    await expect(limiter.acquire('123456789012', 'us-west-2', 'GetStreamSession', null)).rejects.toMatchObject({
       extensions: { code: 'THROTTLED', quota: { operation: 'GetStreamSession', region: 'us-west-2', callsPerSecond: 2 } },
     });
     // Buckets are per (account, region, operation).
-    await limiter.acquire('210987654321', 'us-west-2', 'GetStreamSession');
-    await limiter.acquire('123456789012', 'eu-west-1', 'GetStreamSession');
-    await limiter.acquire('123456789012', 'us-west-2', 'GetStream');
+    await limiter.acquire('210987654321', 'us-west-2', 'GetStreamSession', null);
+    await limiter.acquire('123456789012', 'eu-west-1', 'GetStreamSession', null);
+    await limiter.acquire('123456789012', 'us-west-2', 'GetStream', null);
     expect(await counter(metrics, 'ivs_gateway_limiter_total', { operation: 'GetStreamSession', result: 'refused' })).toBe(1);
   });
 
@@ -57,9 +57,9 @@ describe('quota limiter (unit, in process)', () => {
       keyPrefix: 't:',
       metrics,
     });
-    await limiter.acquire('default', 'us-west-2', 'GetRecordingConfiguration');
-    await limiter.acquire('default', 'us-west-2', 'GetRecordingConfiguration'); // the next second's slot: waits about 100 ms
-    await expect(limiter.acquire('default', 'us-west-2', 'GetRecordingConfiguration')).rejects.toMatchObject({
+    await limiter.acquire('default', 'us-west-2', 'GetRecordingConfiguration', null);
+    await limiter.acquire('default', 'us-west-2', 'GetRecordingConfiguration', null); // the next second's slot: waits about 100 ms
+    await expect(limiter.acquire('default', 'us-west-2', 'GetRecordingConfiguration', null)).rejects.toMatchObject({
       extensions: { code: 'THROTTLED' },
     });
     expect(await counter(metrics, 'ivs_gateway_limiter_total', { result: 'waited' })).toBe(1);
@@ -69,7 +69,8 @@ describe('quota limiter (unit, in process)', () => {
 
 describe('quota limiter in the gateway (in process)', () => {
   it('keeps GetStreamSession within 5 calls per second and answers the rest THROTTLED, field by field', async () => {
-    const gw = await startTestGateway({ LIMITER_ENABLED: 'true', LIMITER_MAX_WAIT_MS: '1000' });
+    // One (anonymous) caller uses the whole quota here: no fair share (test/quota-share.test.ts has that).
+    const gw = await startTestGateway({ LIMITER_ENABLED: 'true', LIMITER_MAX_WAIT_MS: '1000', QUOTA_SHARE: '1' });
     try {
       // A warm region client (another operation's quota): a cold SDK start on a loaded machine can delay a
       // call admitted in one second until IVS sees it in the next, which this test would count twice.

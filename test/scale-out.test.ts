@@ -38,6 +38,8 @@ describe.skipIf(skipWithoutRedis('the scale-out test'))('two replicas sharing Re
       LIMITER_ENABLED: 'true',
       LIMITER_MAX_WAIT_MS: '1000',
       ALLOW_ANONYMOUS: 'true',
+      // One (anonymous) caller uses the whole quota here: no fair share (test/quota-share.test.ts has that).
+      QUOTA_SHARE: '1',
     };
     // One replica in this process, one in a process of its own: they share nothing but Redis and IVS.
     replicas = await Promise.all([startReplica(ivs.url, env), startProcessReplica(ivs.url, env)]);

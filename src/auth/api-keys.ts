@@ -9,6 +9,8 @@ export interface ApiKeyEntry {
   scopes: readonly string[];
   /** AWS account ids the key may read; absent means any. */
   accounts?: readonly string[] | undefined;
+  /** Requests per second this key may make, overriding RATE_LIMIT_PER_PRINCIPAL; 0: no limit for this key. */
+  rateLimit?: number | undefined;
 }
 
 /**

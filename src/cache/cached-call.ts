@@ -1,7 +1,9 @@
 import type { Span } from '@opentelemetry/api';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../kernel/errors.js';
 import type { Metrics } from '../platform/metrics.js';
 import { inSpan } from '../platform/telemetry.js';
-import type { DataCache } from './data-cache.js';
+import type { AbsentAnswer, CacheEntry, DataCache } from './data-cache.js';
 import type { RequestCachePolicy } from './policy.js';
 import { isSharedOutcome, type SingleFlight } from './single-flight.js';
 
@@ -13,6 +15,8 @@ export interface CacheLayer {
   ttlSeconds: number;
   /** For immutable values (sessions that have ended, asked for by streamId). */
   immutableTtlSeconds: number;
+  /** For NOT_FOUND answers (no such channel, session, ...): NOT_FOUND_CACHE_SECONDS; 0: not cached. */
+  notFoundTtlSeconds: number;
   metrics: Metrics | null;
 }
 
@@ -67,9 +71,11 @@ interface Deferred<V> {
 /**
  * Reads an IVS value through the caches: in-process LRU, then (as part of the one shared call) Redis,
  * then IVS. Concurrent callers for the same key, from any request, share one lookup and at most one
- * IVS call; a follower does not spend its request's budget. Errors are not cached, but an IVS answer
- * (NOT_FOUND, THROTTLED, ...) reaches every follower of the call; a failure that belongs to the
- * leader's request (its budget spent) does not, and the follower then calls for itself.
+ * IVS call; a follower does not spend its request's budget. Errors are not cached, except NOT_FOUND
+ * (for NOT_FOUND_CACHE_SECONDS: a caller repeating ids that do not exist must not cost a call each time),
+ * which is served again as the same coded error; an IVS answer (NOT_FOUND, THROTTLED, ...) reaches every
+ * follower of the call; a failure that belongs to the leader's request (its budget spent) does not, and
+ * the follower then calls for itself.
  */
 export function cachedIvs<T>(deps: CacheDeps, call: CachedCall<T>): Promise<T> {
   // One span per load, saying where the value came from (docs/observability.md); a miss's IVS call is its child.
@@ -87,8 +93,7 @@ async function lookUp<T>(deps: CacheDeps, call: CachedCall<T>, span: Span): Prom
   const hit = cache.data?.peek<T>(key);
   if (hit && !(secrets && hit.partial)) {
     outcome('memory_hit');
-    policy.note(secondsLeft(hit.expiresAt));
-    return hit.value;
+    return served(hit, policy);
   }
   // Requests that may read secrets share calls among themselves only: theirs never come from Redis.
   const flightKey = secrets ? `${key}\u0000secrets` : key;
@@ -119,12 +124,38 @@ async function lookUpOrFetch<T>(
     const shared = await cache.data.getShared(key, call.partial);
     if (shared) {
       outcome('redis_hit');
+      if (shared.absent) throw notFoundError(shared.absent);
       return { value: shared.value, maxAge: secondsLeft(shared.expiresAt) };
     }
   }
   outcome('miss');
-  const { value, bytes } = await call.fetch();
-  return { value, maxAge: store(cache, key, value, call, bytes) };
+  let fresh: Fresh<T>;
+  try {
+    fresh = await call.fetch();
+  } catch (error) {
+    storeAbsent(cache, key, error);
+    throw error;
+  }
+  return { value: fresh.value, maxAge: store(cache, key, fresh.value, call, fresh.bytes) };
+}
+
+/** A cache hit: its value (noting how long it stays valid), or the NOT_FOUND error it stands for. */
+function served<T>(hit: CacheEntry<T>, policy: RequestCachePolicy): T {
+  if (hit.absent) throw notFoundError(hit.absent);
+  policy.note(secondsLeft(hit.expiresAt));
+  return hit.value;
+}
+
+/** The NOT_FOUND error a cached answer stands for: the same message and extensions as when IVS sent it. */
+function notFoundError(absent: AbsentAnswer): GraphQLError {
+  return new GraphQLError(absent.message, { extensions: { ...absent.extensions, code: ErrorCode.NOT_FOUND } });
+}
+
+/** Caches a NOT_FOUND answer for NOT_FOUND_CACHE_SECONDS; any other failure is not cached. */
+function storeAbsent(cache: CacheLayer, key: string, error: unknown): void {
+  if (!cache.data || cache.notFoundTtlSeconds <= 0) return;
+  if (!(error instanceof GraphQLError) || error.extensions.code !== ErrorCode.NOT_FOUND) return;
+  cache.data.setAbsent(key, { message: error.message, extensions: { ...error.extensions } }, cache.notFoundTtlSeconds);
 }
 
 /** Caches a value fresh from IVS; returns its max age (0 when not cached). */
@@ -176,8 +207,11 @@ async function lookUpBatch<T>(
     const hit = cache.data?.peek<T>(key);
     if (hit && !(secrets && hit.partial)) {
       count('memory_hit', 1);
-      policy.note(secondsLeft(hit.expiresAt));
-      results.set(id, hit.value);
+      try {
+        results.set(id, served(hit, policy));
+      } catch (error) {
+        results.set(id, error as Error);
+      }
       continue;
     }
     const flightKey = secrets ? `${key}\u0000secrets` : key;
@@ -199,7 +233,8 @@ async function lookUpBatch<T>(
       const shared = await Promise.all(ids.map((id) => cache.data!.getShared(`${batch.operation}\u0000${id}`, batch.partial)));
       ids.forEach((id, i) => {
         const entry = shared[i];
-        if (entry) led.get(id)!.resolve({ value: entry.value, maxAge: secondsLeft(entry.expiresAt) });
+        if (entry?.absent) led.get(id)!.reject(notFoundError(entry.absent));
+        else if (entry) led.get(id)!.resolve({ value: entry.value, maxAge: secondsLeft(entry.expiresAt) });
         else toFetch.push(id);
       });
     } else {
@@ -213,8 +248,10 @@ async function lookUpBatch<T>(
         for (const id of toFetch) {
           const value = fetched.get(id);
           const flight = led.get(id)!;
-          if (value instanceof Error) flight.reject(value);
-          else if (value === undefined) flight.reject(new Error(`IVS answered neither a value nor an error for ${id}`));
+          if (value instanceof Error) {
+            storeAbsent(cache, `${batch.operation}\u0000${id}`, value);
+            flight.reject(value);
+          } else if (value === undefined) flight.reject(new Error(`IVS answered neither a value nor an error for ${id}`));
           else flight.resolve({ value, maxAge: store(cache, `${batch.operation}\u0000${id}`, value, batch) });
         }
       } catch (error) {

@@ -2,8 +2,17 @@ import { LRUCache } from 'lru-cache';
 import type { Metrics } from '../platform/metrics.js';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 
+/** An answer that the resource does not exist (IVS's NOT_FOUND), as it was sent: message and extensions. */
+export interface AbsentAnswer {
+  message: string;
+  extensions: Record<string, unknown>;
+}
+
 export interface CacheEntry<T> {
+  /** The value; undefined when the entry is `absent`. */
   value: T;
+  /** Set instead of a value: the resource does not exist, and this is what IVS's answer said. */
+  absent?: AbsentAnswer;
   /** Epoch ms after which the entry is not served. */
   expiresAt: number;
   /** Approximate size, bytes (for the in-process bound). */
@@ -14,8 +23,10 @@ export interface CacheEntry<T> {
 
 /** How an entry travels through Redis: JSON of the value and its expiry. */
 interface SharedEntry {
-  v: unknown;
+  v?: unknown;
   x: number;
+  /** An absent entry's answer (then there is no `v`). */
+  a?: AbsentAnswer;
 }
 
 /**
@@ -67,7 +78,9 @@ export class DataCache {
       try {
         const parsed = JSON.parse(text) as SharedEntry;
         if (parsed.x > Date.now())
-          entry = { value: parsed.v as T, expiresAt: parsed.x, bytes: text.length, partial: partial(parsed.v as T) };
+          entry = parsed.a
+            ? { value: undefined as T, absent: parsed.a, expiresAt: parsed.x, bytes: text.length }
+            : { value: parsed.v as T, expiresAt: parsed.x, bytes: text.length, partial: partial(parsed.v as T) };
       } catch {
         entry = undefined;
       }
@@ -89,6 +102,17 @@ export class DataCache {
     this.memory?.set(key, entry);
     if (text !== undefined) void this.shared!.set(key, text, { ttl: ttlSeconds });
     return entry;
+  }
+
+  /**
+   * Stores that the resource of `key` does not exist, for `ttlSeconds`, in process and in Redis: the
+   * same key as its value would have, so a lookup finds either in one read.
+   */
+  setAbsent(key: string, absent: AbsentAnswer, ttlSeconds: number): void {
+    const expiresAt = Date.now() + ttlSeconds * 1000;
+    const text = JSON.stringify({ a: absent, x: expiresAt } satisfies SharedEntry);
+    this.memory?.set(key, { value: undefined, absent, expiresAt, bytes: text.length });
+    if (this.shared) void this.shared.set(key, text, { ttl: ttlSeconds });
   }
 }
 

@@ -18,6 +18,7 @@ export const performanceEnv = {
   CACHE_ENABLED: booleanFlag.default(true),
   CACHE_TTL_SECONDS: integer(0, 300).default(5),
   CACHE_ENDED_SESSION_TTL_SECONDS: integer(0, 31_536_000).default(86_400),
+  NOT_FOUND_CACHE_SECONDS: integer(0, 300).default(5),
   CACHE_MAX_BYTES: integer(0, 16 * 1024 ** 3).default(64 * 1024 ** 2),
   RESPONSE_CACHE_MAX_BYTES: integer(0, 16 * 1024 ** 3).default(32 * 1024 ** 2),
   LIMITER_ENABLED: booleanFlag.default(true),
@@ -30,6 +31,10 @@ export const performanceEnv = {
     })
     .refine((v) => v.split(',').every((pair) => Number(pair.split('=')[1]) >= 1), { message: 'has a rate below 1 call per second' })
     .optional(),
+  QUOTA_SHARE: z.coerce
+    .number({ message: 'must be a number above 0 and at most 1, such as 0.6' })
+    .refine((v) => Number.isFinite(v) && v > 0 && v <= 1, { message: 'must be a number above 0 and at most 1, such as 0.6' })
+    .default(0.6),
   METRICS: booleanFlag.default(true),
 };
 
@@ -45,6 +50,8 @@ export interface PerformanceConfig {
     ttlSeconds: number;
     /** Ended sessions asked for by streamId (immutable), seconds; 0: not cached. */
     endedSessionTtlSeconds: number;
+    /** IVS's NOT_FOUND answers (no such channel, session, ...), seconds; 0: not cached. */
+    notFoundTtlSeconds: number;
     /** In-process data cache bound, bytes of V8 heap (estimated: twice the serialized size of each entry). */
     maxBytes: number;
     /** In-process response cache bound, bytes; 0: no response cache. */
@@ -56,6 +63,8 @@ export interface PerformanceConfig {
     maxWaitMs: number;
     /** Calls per second, per operation (the IVS quotas unless overridden). */
     rates: IvsRates;
+    /** QUOTA_SHARE: the fraction of each bucket's slots per second one principal may take (1: no share limit). */
+    share: number;
   };
   /** Serve GET /metrics (Prometheus). */
   metrics: boolean;
@@ -77,10 +86,16 @@ export function performanceConfig(e: PerformanceEnv): PerformanceConfig {
       enabled: e.CACHE_ENABLED,
       ttlSeconds: e.CACHE_TTL_SECONDS,
       endedSessionTtlSeconds: e.CACHE_ENDED_SESSION_TTL_SECONDS,
+      notFoundTtlSeconds: e.NOT_FOUND_CACHE_SECONDS,
       maxBytes: e.CACHE_MAX_BYTES,
       responseMaxBytes: e.RESPONSE_CACHE_MAX_BYTES,
     },
-    limiter: { enabled: e.LIMITER_ENABLED, maxWaitMs: e.LIMITER_MAX_WAIT_MS, rates: { ...IVS_RATE_LIMITS, ...overrides } },
+    limiter: {
+      enabled: e.LIMITER_ENABLED,
+      maxWaitMs: e.LIMITER_MAX_WAIT_MS,
+      rates: { ...IVS_RATE_LIMITS, ...overrides },
+      share: e.QUOTA_SHARE,
+    },
     metrics: e.METRICS,
   };
 }

@@ -33,13 +33,19 @@ const apiKeysSchema = z
         sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, { message: 'must be the SHA-256 of the key, 64 hex digits' }),
         scopes: z.array(z.enum(SCOPES as [string, ...string[]], { message: `must be one of ${SCOPES.join(', ')}` })),
         accounts: z.array(AWS_ACCOUNT_ID).optional(),
+        rateLimit: z
+          .number({ message: 'must be a whole number of requests per second (0: no limit for this key)' })
+          .int({ message: 'must be a whole number of requests per second (0: no limit for this key)' })
+          .min(0, { message: 'must be at least 0 (0: no limit for this key)' })
+          .max(1_000_000, { message: 'must be at most 1000000' })
+          .optional(),
       },
-      { message: 'must be an object {"id", "sha256", "scopes", "accounts"?}' },
+      { message: 'must be an object {"id", "sha256", "scopes", "accounts"?, "rateLimit"?}' },
     ),
-    { message: 'must be a JSON array of {"id", "sha256", "scopes", "accounts"?} objects' },
+    { message: 'must be a JSON array of {"id", "sha256", "scopes", "accounts"?, "rateLimit"?} objects' },
   )
   .refine((keys) => new Set(keys.map((k) => k.id)).size === keys.length, { message: 'has two keys with the same id' });
-const API_KEYS_FORMAT = 'must be a JSON array of {"id", "sha256", "scopes", "accounts"?} objects';
+const API_KEYS_FORMAT = 'must be a JSON array of {"id", "sha256", "scopes", "accounts"?, "rateLimit"?} objects';
 
 // Members only private (RSA, EC, OKP) or symmetric (oct) keys have: such a key would sign tokens too.
 const PRIVATE_KEY_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'];
@@ -134,6 +140,7 @@ const envSchema = z.object({
   MAX_TOKENS: integer(1, 10_000_000).default(2_000),
   MAX_DIRECTIVES: integer(1, 100_000).default(50),
   IVS_CALL_BUDGET: integer(1, 100_000).default(50),
+  RATE_LIMIT_PER_PRINCIPAL: integer(0, 1_000_000).default(0),
   HTTP_BATCHING: booleanFlag.default(false),
   REQUEST_TIMEOUT_MS: integer(100, 600_000).default(10_000),
   MAX_CONNECTIONS: integer(1, 1_000_000).default(10_000),
@@ -196,6 +203,11 @@ export interface Config {
     requestTimeoutMs: number;
     /** Open connections (WebSockets included) the process accepts; further ones are closed at once. */
     maxConnections: number;
+    /**
+     * RATE_LIMIT_PER_PRINCIPAL: HTTP requests and WebSocket/SSE operations per second one principal may
+     * start; 0: no limit (an API key's own `rateLimit` still applies).
+     */
+    ratePerPrincipal: number;
   };
   /** Browser origins allowed by CORS: `*`, or a list (empty: no cross-origin access). */
   corsOrigins: '*' | readonly string[];
@@ -289,6 +301,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       httpBatching: e.HTTP_BATCHING,
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
       maxConnections: e.MAX_CONNECTIONS,
+      ratePerPrincipal: e.RATE_LIMIT_PER_PRINCIPAL,
     },
     corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : production ? [] : '*',
     introspection: e.INTROSPECTION ?? !production,

@@ -6,7 +6,7 @@ import { RequestCachePolicy } from '../cache/policy.js';
 import { createLoaders, type IvsDeps, type Loaders } from '../ivs/loaders/index.js';
 import type { LiveHub } from '../live/hub.js';
 import { IvsCallBudget } from '../upstream/budget.js';
-import type { UpstreamDeps } from '../upstream/call.js';
+import type { QuotaPrincipal, UpstreamDeps } from '../upstream/call.js';
 import type { Context } from './context.js';
 
 export interface ContextSettings {
@@ -47,7 +47,7 @@ export function contextFactory(deps: {
     const ivs: IvsDeps = {
       upstream,
       cache,
-      scope: { budget, deadline: { signal: deadline, ms: settings.requestTimeoutMs } },
+      scope: { budget, deadline: { signal: deadline, ms: settings.requestTimeoutMs }, principal: quotaPrincipalOf(principal) },
       policy: cachePolicy,
     };
     let loaders: Loaders | undefined;
@@ -65,4 +65,13 @@ export function contextFactory(deps: {
       live: { hub, maxBuffered: settings.subscriptionBuffer },
     };
   };
+}
+
+/**
+ * The principal as the quota limiter sees it: each API key, JWT subject and the anonymous principal has
+ * its own share (keyed by kind and id, so an API key id can never name a token's subject); the metric
+ * label is the key's configured id, or just `jwt` or `anonymous`, so callers cannot grow the label set.
+ */
+export function quotaPrincipalOf(principal: Principal): QuotaPrincipal {
+  return { id: `${principal.kind}:${principal.id}`, label: principal.kind === 'api-key' ? principal.id : principal.kind };
 }

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { GraphQLSchema } from 'graphql';
 import type { Authenticator } from '../auth/authenticator.js';
+import type { PrincipalRateLimiter } from '../auth/rate-limit.js';
 import { authenticate, principalOf } from './authenticate.js';
 import type { Context } from '../graphql/context.js';
 import type { ContextFactory } from '../graphql/create-context.js';
@@ -26,6 +27,7 @@ import { currentRequest } from '../platform/request-context.js';
 import { requestContext, requestRecordOf } from './request-log.js';
 import { metricsHandler, requestTimer } from './request-metrics.js';
 import { refuseDeepVariables } from './deep-variables.js';
+import { rateLimit } from './rate-limit.js';
 import { cacheControlPlugin } from '../graphql/cache-control.js';
 import { sentErrorCodes, tracingPlugin } from '../graphql/tracing.js';
 import { varyOnCredentials } from './vary.js';
@@ -76,11 +78,25 @@ export interface ServerDeps {
   responseCache: ResponseCache | null;
   /** Automatic persisted queries shared through Redis; undefined: Apollo's in-process default. */
   apqCache: KeyValueCache<string> | undefined;
+  /** RATE_LIMIT_PER_PRINCIPAL and the keys' `rateLimit`, on every transport; null: no principal is limited. */
+  rateLimiter: PrincipalRateLimiter | null;
 }
 
 /** Express and Apollo on one HTTP server: /graphql (HTTP, WebSocket, SSE), health, GraphiQL, metrics. */
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
-  const { settings: config, logger, metrics, schema, guard, authenticator, readiness, contextFor, responseCache, apqCache } = deps;
+  const {
+    settings: config,
+    logger,
+    metrics,
+    schema,
+    guard,
+    authenticator,
+    readiness,
+    contextFor,
+    responseCache,
+    apqCache,
+    rateLimiter,
+  } = deps;
   const { listen } = config;
   const app = express();
   app.disable('x-powered-by');
@@ -143,6 +159,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     authenticator,
     guard,
     parseBody,
+    rateLimiter,
     limits: { ...config.subscriptions, maxMessageBytes: config.limits.maxBodyBytes, operationTimeoutMs: config.limits.requestTimeoutMs },
     logger,
     metrics,
@@ -162,6 +179,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     varyOnCredentials(),
     cors(corsOptions(config.corsOrigins)),
     authenticate(authenticator, isGraphiqlPage),
+    // Requests per second per principal, counted before the body is read (src/http/rate-limit.ts).
+    ...(rateLimiter ? [rateLimit(rateLimiter)] : []),
     parseBody,
     refuseDeepVariables(),
     // Whole responses the data allowed to be cached, replayed to the same principal only (src/http/response-cache.ts).

@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { hasExpired, whenExpired } from '../auth/expiry.js';
 import { AuthError } from '../auth/jwt.js';
 import type { Authenticator } from '../auth/authenticator.js';
+import { rateLimitedError, type PrincipalRateLimiter } from '../auth/rate-limit.js';
 import { authenticate, principalOf } from './authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import type { Context } from '../graphql/context.js';
@@ -103,12 +104,14 @@ export function attachSubscriptionTransports(options: {
   guard: OperationGuard;
   /** Express's JSON body parser with the HTTP route's limit (its errors reach the app's error handler). */
   parseBody: RequestHandler;
+  /** Requests per second per principal: every operation started counts (null: none limited). */
+  rateLimiter: PrincipalRateLimiter | null;
   limits: SubscriptionLimits;
   logger: Logger;
   /** ivs_gateway_subscriptions_active, ivs_gateway_subscription_messages_total, ivs_gateway_graphql_errors_total. */
   metrics: Metrics;
 }): { close: () => Promise<void> } {
-  const { schema, contextFor, authenticator, guard, limits, logger, metrics } = options;
+  const { schema, contextFor, authenticator, guard, limits, logger, metrics, rateLimiter } = options;
   const slots = new SubscriptionSlots(limits);
 
   /** The guard's checks, then a slot (subscriptions) or a deadline (everything else) and a context. */
@@ -191,13 +194,16 @@ export function attachSubscriptionTransports(options: {
           return false;
         }
       },
-      onSubscribe(ctx, id, payload) {
+      async onSubscribe(ctx, id, payload) {
         const state = sockets.get(ctx.extra.socket)!;
         // The expiry timer closes the socket; this covers an operation that arrives in the same instant.
         if (hasExpired(state.principal)) {
           ctx.extra.socket.close(CLOSE_UNAUTHENTICATED, EXPIRED_REASON);
           return [gatewayError(ErrorCode.UNAUTHENTICATED, EXPIRED_REASON)];
         }
+        // Each operation is one request of the principal's rate; refused, it ends with an error, the socket stays.
+        const refusal = await rateLimiter?.admit(state.principal);
+        if (refusal) return [rateLimitedError(refusal)];
         const started = start('graphql-ws', payload, state.principal, state.slots);
         if (Array.isArray(started)) return started;
         const { args, run } = started as { args: ExecutionArgs; run: OperationRun };
@@ -235,9 +241,23 @@ export function attachSubscriptionTransports(options: {
     schema,
     // onSubscribe below validates with the guard's rules and returns nothing unvalidated.
     validate: () => [],
-    onSubscribe: (req, params) => {
+    onSubscribe: async (req, params) => {
       const res = (req.context as { res: Response }).res;
-      const started = start('graphql-sse', params, principalOf(res)!, { held: 0 });
+      const principal = principalOf(res)!;
+      // Each operation is one request of the principal's rate: 429 with Retry-After, as on HTTP.
+      const refusal = await rateLimiter?.admit(principal);
+      if (refusal) {
+        const errors = formatted(undefined, [rateLimitedError(refusal)]);
+        return [
+          JSON.stringify({ errors }),
+          {
+            status: 429,
+            statusText: 'Too Many Requests',
+            headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(refusal.retryAfterSeconds) },
+          },
+        ];
+      }
+      const started = start('graphql-sse', params, principal, { held: 0 });
       if (Array.isArray(started)) {
         const errors = formatted(undefined, started);
         return [

@@ -6,6 +6,8 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   FORBIDDEN: 'FORBIDDEN',
   THROTTLED: 'THROTTLED',
+  /** The principal sent more requests or operations per second than RATE_LIMIT_PER_PRINCIPAL (or its key's `rateLimit`) allows (HTTP 429). */
+  RATE_LIMITED: 'RATE_LIMITED',
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
   /** No credentials, or credentials that do not verify (HTTP 401, before any GraphQL). */

@@ -83,6 +83,17 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /**
+   * Quota slots by principal: `principal` is a configured API key id, `jwt` (every token subject together),
+   * `anonymous`, or `internal` (the live pollers, the readiness probe): a bounded set, whatever the callers send.
+   */
+  readonly quotaSlots = new Counter({
+    name: 'ivs_gateway_quota_slots_total',
+    help: 'Slots of the IVS call-rate quota taken (the call went on to IVS) or refused (THROTTLED), by principal (an API key id, jwt, anonymous or internal)',
+    labelNames: ['principal', 'result'] as const,
+    registers: [this.registry],
+  });
+
   readonly limiterWait = new Histogram({
     name: 'ivs_gateway_limiter_wait_seconds',
     help: 'How long IVS calls waited for a slot of the call-rate quota (calls that did not wait are not observed)',

@@ -12,9 +12,23 @@ import type { IvsClients } from './clients.js';
 import { mapIvsError } from './errors.js';
 import type { RegionLimiter } from './in-flight-cap.js';
 
-/** IVS's call-rate quotas per (account, region, operation): a short wait for a slot, or THROTTLED (src/upstream/quota-limiter.ts). */
+/**
+ * Who a call is made for, as the quota limiter sees it: `id` keys the caller's fair share of each
+ * bucket (one per API key, JWT subject, or the anonymous principal); `label` is its metric label value,
+ * from a bounded set (configured API key ids, `jwt`, `anonymous`).
+ */
+export interface QuotaPrincipal {
+  readonly id: string;
+  readonly label: string;
+}
+
+/**
+ * IVS's call-rate quotas per (account, region, operation): a short wait for a slot, or THROTTLED
+ * (src/upstream/quota-limiter.ts). `principal` may take at most its share (QUOTA_SHARE) of each
+ * bucket's slots per second; `null` (the pollers, the readiness probe): no share limit.
+ */
 export interface Quota {
-  acquire(account: string, region: string, operation: IvsOperation): Promise<void>;
+  acquire(account: string, region: string, operation: IvsOperation, principal: QuotaPrincipal | null): Promise<void>;
 }
 
 /** No quota (LIMITER_ENABLED=false): every call goes straight on. */
@@ -36,15 +50,20 @@ export interface UpstreamDeps {
   allowedRegions: readonly string[];
 }
 
-/** What bounds the calls of one GraphQL operation: its IVS call budget and its deadline (REQUEST_TIMEOUT_MS). */
+/**
+ * What bounds the calls of one GraphQL operation: its IVS call budget, its deadline (REQUEST_TIMEOUT_MS)
+ * and whose share of the quota it spends.
+ */
 export interface CallScope {
   budget: CallBudget;
   /** Aborts when the request's deadline passes; null: only each call's own deadline. */
   deadline: { signal: AbortSignal; ms: number } | null;
+  /** The principal the operation runs for (its fair share of the quota); null: no share limit. */
+  principal: QuotaPrincipal | null;
 }
 
-/** Calls that belong to no GraphQL operation (the live pollers, the readiness probe): no budget limit, no deadline. */
-export const UNBOUNDED: CallScope = { budget: NO_BUDGET_LIMIT, deadline: null };
+/** Calls that belong to no GraphQL operation (the live pollers, the readiness probe): no budget limit, no deadline, no share limit. */
+export const UNBOUNDED: CallScope = { budget: NO_BUDGET_LIMIT, deadline: null, principal: null };
 
 /** The quota account of calls that are not about one account's resource (ListChannels, ListStreams): the credentials' own. */
 export const CREDENTIALS_ACCOUNT = 'default';
@@ -133,9 +152,9 @@ async function calling<T>(
   if (deadline?.signal.aborted)
     throw mapIvsError(deadline.signal.reason, operation, upstream.timeoutMs, { expired: true, ms: deadline.ms }).error;
   scope.budget.spend(operation);
-  // IVS's call-rate quota: a short wait for a slot, or THROTTLED at once.
+  // IVS's call-rate quota, within the principal's share of it: a short wait for a slot, or THROTTLED at once.
   const queued = performance.now();
-  await upstream.quota.acquire(account, region, operation);
+  await upstream.quota.acquire(account, region, operation, scope.principal);
   span.setAttribute('gateway.quota.wait_ms', Math.round(performance.now() - queued));
 
   const started = performance.now();

@@ -5,10 +5,18 @@ describe('performance settings (caches, quota limiter, Redis, metrics)', () => {
   it('defaults: caches on (5 s for what can change, a day for ended sessions), IVS quotas, no Redis, metrics on', () => {
     expect(loadConfig({}).performance).toEqual({
       redis: null,
-      cache: { enabled: true, ttlSeconds: 5, endedSessionTtlSeconds: 86_400, maxBytes: 64 * 1024 ** 2, responseMaxBytes: 32 * 1024 ** 2 },
+      cache: {
+        enabled: true,
+        ttlSeconds: 5,
+        endedSessionTtlSeconds: 86_400,
+        notFoundTtlSeconds: 5,
+        maxBytes: 64 * 1024 ** 2,
+        responseMaxBytes: 32 * 1024 ** 2,
+      },
       limiter: {
         enabled: true,
         maxWaitMs: 1000,
+        share: 0.6,
         rates: {
           GetStreamSession: 5,
           ListStreamSessions: 5,
@@ -35,12 +43,19 @@ describe('performance settings (caches, quota limiter, Redis, metrics)', () => {
       LIMITER_ENABLED: 'false',
       LIMITER_MAX_WAIT_MS: '250',
       LIMITER_RATES: 'GetStreamSession=10,GetRecordingConfiguration=1',
+      QUOTA_SHARE: '0.25',
+      NOT_FOUND_CACHE_SECONDS: '0',
       METRICS: 'false',
     });
     expect(performance).toMatchObject({
       redis: { url: 'redis://:secret@cache.internal:6380/2', keyPrefix: 'gw-a:' },
-      cache: { enabled: false, ttlSeconds: 2, endedSessionTtlSeconds: 600, maxBytes: 1000, responseMaxBytes: 0 },
-      limiter: { enabled: false, maxWaitMs: 250, rates: { GetStreamSession: 10, GetRecordingConfiguration: 1, ListChannels: 5 } },
+      cache: { enabled: false, ttlSeconds: 2, endedSessionTtlSeconds: 600, notFoundTtlSeconds: 0, maxBytes: 1000, responseMaxBytes: 0 },
+      limiter: {
+        enabled: false,
+        maxWaitMs: 250,
+        share: 0.25,
+        rates: { GetStreamSession: 10, GetRecordingConfiguration: 1, ListChannels: 5 },
+      },
       metrics: false,
     });
   });
@@ -53,6 +68,11 @@ describe('performance settings (caches, quota limiter, Redis, metrics)', () => {
     ['LIMITER_RATES', 'GetChannel=5', /names an operation other than/],
     ['LIMITER_RATES', 'GetStreamSession=0', /rate below 1/],
     ['CACHE_ENABLED', 'yes', /must be true or false/],
+    ['QUOTA_SHARE', '0', /must be a number above 0 and at most 1/],
+    ['QUOTA_SHARE', '1.5', /must be a number above 0 and at most 1/],
+    ['QUOTA_SHARE', 'half', /must be a number above 0 and at most 1/],
+    ['NOT_FOUND_CACHE_SECONDS', '301', /must be at most 300/],
+    ['NOT_FOUND_CACHE_SECONDS', '1.5', /must be a whole number/],
   ])('refuses %s=%s with one line naming it', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -11,6 +11,7 @@ function layer(options: { cached?: boolean } = {}): CacheLayer {
     flights: new SingleFlight(),
     ttlSeconds: 5,
     immutableTtlSeconds: 3600,
+    notFoundTtlSeconds: 0,
     metrics: null,
   };
 }

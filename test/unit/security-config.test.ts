@@ -23,6 +23,7 @@ describe('security configuration', () => {
       httpBatching: false,
       requestTimeoutMs: 10_000,
       maxConnections: 10_000,
+      ratePerPrincipal: 0,
     });
     expect(config).toMatchObject({ corsOrigins: '*', introspection: true, shutdownGraceMs: 10_000 });
     expect(config.live).toMatchObject({ perConnection: 20, perPrincipal: 5_000, maxSubscriptions: 10_000 });
@@ -99,6 +100,10 @@ describe('security configuration', () => {
     ],
     [{ API_KEYS: key({ accounts: ['12345'] }) }, /^Invalid API_KEYS: \[0\]\.accounts\[0\] must be a 12-digit AWS account id$/],
     [{ API_KEYS: `[${key().slice(1, -1)},${key().slice(1, -1)}]` }, /^Invalid API_KEYS: has two keys with the same id$/],
+    [{ API_KEYS: key({ rateLimit: -1 }) }, /^Invalid API_KEYS: \[0\]\.rateLimit must be at least 0 \(0: no limit for this key\)$/],
+    [{ API_KEYS: key({ rateLimit: 2.5 }) }, /^Invalid API_KEYS: \[0\]\.rateLimit must be a whole number of requests per second/],
+    [{ API_KEYS: key({ rateLimit: '10' }) }, /^Invalid API_KEYS: \[0\]\.rateLimit must be a whole number of requests per second/],
+    [{ RATE_LIMIT_PER_PRINCIPAL: '-1' }, /^Invalid RATE_LIMIT_PER_PRINCIPAL="-1": must be at least 0$/],
     [{ API_KEYS_FILE: '/nonexistent/keys.json' }, /^Invalid API_KEYS_FILE="\/nonexistent\/keys.json": cannot be read \(ENOENT\)$/],
     [{ API_KEYS, API_KEYS_FILE: '/x' }, /^Invalid API_KEYS_FILE: set API_KEYS or API_KEYS_FILE, not both$/],
     [
