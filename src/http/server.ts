@@ -26,6 +26,7 @@ import { currentRequest } from '../platform/request-context.js';
 import { requestContext, requestRecordOf } from './request-log.js';
 import { metricsHandler, requestTimer } from './request-metrics.js';
 import { refuseDeepVariables } from './deep-variables.js';
+import { resolveTrustedDocuments } from './trusted-documents.js';
 import { cacheControlPlugin } from '../graphql/cache-control.js';
 import { sentErrorCodes, tracingPlugin } from '../graphql/tracing.js';
 import { varyOnCredentials } from './vary.js';
@@ -164,6 +165,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     authenticate(authenticator, isGraphiqlPage),
     parseBody,
     refuseDeepVariables(),
+    // Trusted documents (TRUSTED_DOCUMENTS): a listed id becomes its text, anything else refused as the mode says; before the cache keys on the body.
+    resolveTrustedDocuments(guard),
     // Whole responses the data allowed to be cached, replayed to the same principal only (src/http/response-cache.ts).
     ...(responseCache
       ? [
