@@ -1,4 +1,5 @@
 import { InMemoryLRUCache, PrefixingKeyValueCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { Authenticator } from './auth/authenticator.js';
 import { PrincipalRateLimiter } from './auth/rate-limit.js';
@@ -7,10 +8,11 @@ import { DataCache } from './cache/data-cache.js';
 import { createSharedCache } from './cache/shared-cache.js';
 import { SingleFlight } from './cache/single-flight.js';
 import { TieredCache } from './cache/tiered-cache.js';
-import type { Config } from './config/load.js';
+import { ConfigError, type Config } from './config/load.js';
 import { contextFactory } from './graphql/create-context.js';
-import { OperationGuard } from './graphql/guard.js';
+import { documentRules, OperationGuard } from './graphql/guard.js';
 import { buildSchema } from './graphql/schema.js';
+import { TrustedDocuments, TrustedDocumentsError } from './graphql/trusted-documents.js';
 import { Readiness } from './http/health.js';
 import { ResponseCache } from './http/response-cache.js';
 import { startServer } from './http/server.js';
@@ -51,6 +53,16 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     for (let closer = closers.pop(); closer; closer = closers.pop()) await closer();
   };
   try {
+    // The schema, and the trusted documents parsed and validated against it, before anything starts:
+    // a manifest document that does not validate stops start-up as a configuration error (one line).
+    const schema = buildSchema();
+    const trustedDocuments = config.trustedDocuments && buildTrustedDocuments(config.trustedDocuments, config, schema);
+    // Document limits, introspection and _service gates, trusted documents, error formatting: one guard for every transport.
+    const guard = new OperationGuard(config.limits, { introspection: config.introspection, logger, trustedDocuments });
+    if (trustedDocuments) {
+      logger.info({ trustedDocuments: trustedDocuments.size, mode: trustedDocuments.mode }, 'trusted documents loaded');
+    }
+
     // Demo code loads only when it runs: production's `aws` backend never imports it.
     const embedded =
       config.backend.kind === 'embedded'
@@ -147,9 +159,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       },
       logger,
       metrics,
-      schema: buildSchema(),
-      // Document limits, introspection and _service gates, error formatting: one guard for every transport.
-      guard: new OperationGuard(config.limits, { introspection: config.introspection, logger }),
+      schema,
+      guard,
       authenticator,
       readiness: new Readiness({
         upstream,
@@ -199,6 +210,15 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+function buildTrustedDocuments(settings: NonNullable<Config['trustedDocuments']>, config: Config, schema: GraphQLSchema): TrustedDocuments {
+  try {
+    return TrustedDocuments.build(settings.entries, settings.mode, schema, documentRules(config.limits, config.introspection));
+  } catch (error) {
+    if (!(error instanceof TrustedDocumentsError)) throw error;
+    throw new ConfigError(`Invalid TRUSTED_DOCUMENTS=${JSON.stringify(settings.file)}: ${error.message}`);
   }
 }
 

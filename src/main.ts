@@ -19,7 +19,16 @@ const logger = createLogger(config.logLevel);
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection; still serving'));
 // Traces only when OTEL_* configures an exporter (docs/observability.md); started before the app so its spans have a provider.
 const telemetry = await startTelemetry(process.env, logger);
-const app = await startApp(config, logger);
+let app;
+try {
+  app = await startApp(config, logger);
+} catch (error) {
+  // Configuration only the app can check (a trusted document that does not validate against the schema): the same one line.
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`ivs-graphql-gateway: ${error.message}`);
+  await telemetry.shutdown();
+  process.exit(1);
+}
 logger.info({ graphql: app.graphqlUrl, ivs: app.ivsTarget }, `IVS GraphQL gateway ready at ${app.graphqlUrl}`);
 
 // SIGTERM/SIGINT: not ready at once, keep serving for SHUTDOWN_DELAY_MS, then stop accepting, let

@@ -2,12 +2,14 @@ import { ErrorCode, gatewayError } from '../kernel/errors.js';
 
 /**
  * What a credential may do. `sessions:read`: every IVS-backed field; `ingest:secrets`: `srt.passphrase`;
- * `schema:read`: the federation SDL (`_service`) while introspection is off (for the router).
+ * `schema:read`: the federation SDL (`_service`) while introspection is off (for the router);
+ * `documents:any`: documents that are not trusted ones while TRUSTED_DOCUMENTS_MODE=require (operators, GraphiQL).
  */
 export const Scope = {
   SESSIONS_READ: 'sessions:read',
   INGEST_SECRETS: 'ingest:secrets',
   SCHEMA_READ: 'schema:read',
+  DOCUMENTS_ANY: 'documents:any',
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
 export const SCOPES: readonly Scope[] = Object.values(Scope);

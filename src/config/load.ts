@@ -5,6 +5,13 @@ import type { ApiKeyEntry } from '../auth/api-keys.js';
 import type { AuthConfig } from '../auth/authenticator.js';
 import { SCOPES } from '../auth/principal.js';
 import type { DocumentLimits } from '../graphql/armor.js';
+import {
+  parseManifest,
+  TRUSTED_DOCUMENTS_MODES,
+  TrustedDocumentsError,
+  type TrustedDocumentEntry,
+  type TrustedDocumentsMode,
+} from '../graphql/trusted-documents.js';
 import type { MetricsAccess } from '../http/metrics-endpoint.js';
 import { performanceConfig, performanceEnv, type PerformanceConfig } from './cache-settings.js';
 import { IVS_LOW_LATENCY_REGIONS, REGION_NAME } from '../kernel/regions.js';
@@ -125,6 +132,11 @@ const envSchema = z.object({
     })
     .optional(),
   INTROSPECTION: booleanFlag.optional(),
+  // Trusted documents, an operation allow-list (docs/security.md#trusted-documents)
+  TRUSTED_DOCUMENTS: z.string().min(1).optional(),
+  TRUSTED_DOCUMENTS_MODE: z
+    .enum(TRUSTED_DOCUMENTS_MODES as [TrustedDocumentsMode, ...TrustedDocumentsMode[]], { message: 'must be allow or require' })
+    .optional(),
   // GET /metrics: a listener of its own and/or a bearer token (src/http/metrics-endpoint.ts)
   METRICS_PORT: integer(0, 65535).optional(),
   METRICS_TOKEN: z
@@ -213,6 +225,11 @@ export interface Config {
   corsOrigins: '*' | readonly string[];
   /** Introspection and field suggestions in error messages. Default: on, except when NODE_ENV=production. */
   introspection: boolean;
+  /**
+   * TRUSTED_DOCUMENTS: the manifest's entries as read (src/app.ts parses and validates them against the
+   * schema before anything starts), and the mode (default `require`); `null`: no allow-list.
+   */
+  trustedDocuments: { file: string; mode: TrustedDocumentsMode; entries: TrustedDocumentEntry[] } | null;
   /** On SIGTERM, how long in-flight requests may take to finish before their connections are closed. */
   shutdownGraceMs: number;
   /** On SIGTERM, how long to keep serving (not ready) before the listener closes, so load balancers stop sending first. */
@@ -305,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     corsOrigins: e.CORS_ORIGINS === '*' ? '*' : e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : production ? [] : '*',
     introspection: e.INTROSPECTION ?? !production,
+    trustedDocuments: trustedDocuments(e),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     graphiql: e.GRAPHIQL ?? !production,
@@ -349,6 +367,36 @@ function apiKeys(e: Env): ApiKeyEntry[] {
     );
   }
   return parsed.data;
+}
+
+function trustedDocuments(e: Env): Config['trustedDocuments'] {
+  const file = e.TRUSTED_DOCUMENTS;
+  if (file === undefined) {
+    if (e.TRUSTED_DOCUMENTS_MODE !== undefined) {
+      throw new ConfigError('Invalid TRUSTED_DOCUMENTS_MODE: it needs TRUSTED_DOCUMENTS (the manifest of the documents to trust)');
+    }
+    return null;
+  }
+  const named = `Invalid TRUSTED_DOCUMENTS=${JSON.stringify(file)}`;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${named}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`${named}: is not JSON; it must be a persisted-query manifest`);
+  }
+  try {
+    // Whenever a manifest is set, `require` unless told `allow`: an allow-list that lets anything through is opt-in.
+    return { file, mode: e.TRUSTED_DOCUMENTS_MODE ?? 'require', entries: parseManifest(json) };
+  } catch (error) {
+    if (!(error instanceof TrustedDocumentsError)) throw error;
+    throw new ConfigError(`${named}: ${error.message}`);
+  }
 }
 
 function jwt(e: Env): AuthConfig['jwt'] {

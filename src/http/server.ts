@@ -28,6 +28,7 @@ import { requestContext, requestRecordOf } from './request-log.js';
 import { metricsHandler, requestTimer } from './request-metrics.js';
 import { refuseDeepVariables } from './deep-variables.js';
 import { rateLimit } from './rate-limit.js';
+import { resolveTrustedDocuments } from './trusted-documents.js';
 import { cacheControlPlugin } from '../graphql/cache-control.js';
 import { sentErrorCodes, tracingPlugin } from '../graphql/tracing.js';
 import { varyOnCredentials } from './vary.js';
@@ -183,6 +184,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     ...(rateLimiter ? [rateLimit(rateLimiter)] : []),
     parseBody,
     refuseDeepVariables(),
+    // Trusted documents (TRUSTED_DOCUMENTS): a listed id becomes its text, anything else refused as the mode says; before the cache keys on the body.
+    resolveTrustedDocuments(guard),
     // Whole responses the data allowed to be cached, replayed to the same principal only (src/http/response-cache.ts).
     ...(responseCache
       ? [

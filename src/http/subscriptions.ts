@@ -20,7 +20,15 @@ import type { Metrics } from '../platform/metrics.js';
 import { requestDeadline } from '../platform/timeout.js';
 import { serveGraphqlWs } from './graphql-ws-server.js';
 import { sendError } from './errors.js';
-import { isRefusal, refusalStatus, type OperationGuard, type OperationRequest, type Transport } from '../graphql/guard.js';
+import {
+  isRefusal,
+  refusalStatus,
+  type OperationGuard,
+  type OperationRequest,
+  type ResolvedRequest,
+  type Transport,
+} from '../graphql/guard.js';
+import { resolvedDocumentOf, resolveTrustedDocuments } from './trusted-documents.js';
 import { SubscriptionSlots, type ConnectionSlots, type SlotLimits } from '../live/slots.js';
 
 export interface SubscriptionLimits extends SlotLimits {
@@ -120,8 +128,9 @@ export function attachSubscriptionTransports(options: {
     request: OperationRequest,
     principal: Principal,
     connection: ConnectionSlots,
+    resolved?: ResolvedRequest,
   ): { args: ExecutionArgs; run: OperationRun } | readonly GraphQLError[] => {
-    const prepared = guard.prepare(schema, request, principal, transport);
+    const prepared = guard.prepare(schema, request, principal, transport, resolved);
     if (isRefusal(prepared)) return prepared.errors;
     const { operation, document, operationName, variables } = prepared;
     let release: () => void;
@@ -257,7 +266,9 @@ export function attachSubscriptionTransports(options: {
           },
         ];
       }
-      const started = start('graphql-sse', params, principal, { held: 0 });
+      // The trusted document the HTTP route resolved (below) before graphql-sse read the request.
+      const trusted = resolvedDocumentOf(res)?.trusted;
+      const started = start('graphql-sse', params, principal, { held: 0 }, trusted ? { request: params, trusted } : undefined);
       if (Array.isArray(started)) {
         const errors = formatted(undefined, started);
         return [
@@ -285,6 +296,7 @@ export function attachSubscriptionTransports(options: {
   });
   // Server-Sent Events share the GraphQL URL: a request that accepts text/event-stream is an event stream.
   const authenticateSse = authenticate(authenticator);
+  const resolveDocuments = resolveTrustedDocuments(guard);
   options.app.use(options.path, (req: Request, res, next) => {
     if (req.get('accept')?.includes('text/event-stream') !== true) return next();
     authenticateSse(req, res, () => {
@@ -300,10 +312,13 @@ export function attachSubscriptionTransports(options: {
             'Send the operation as an application/json body (or as a GET with query parameters).',
           );
         }
-        const principal = principalOf(res)!;
-        const cancelExpiry = whenExpired(principal, () => res.destroy());
-        res.once('close', cancelExpiry);
-        sse(req, res).catch(next);
+        // Trusted documents: the same rule as the plain route, and graphql-sse needs `query` to read the request at all.
+        resolveDocuments(req, res, () => {
+          const principal = principalOf(res)!;
+          const cancelExpiry = whenExpired(principal, () => res.destroy());
+          res.once('close', cancelExpiry);
+          sse(req, res).catch(next);
+        });
       });
     });
   });

@@ -18,6 +18,10 @@ export const ErrorCode = {
   BAD_REQUEST: 'BAD_REQUEST',
   /** An automatic persisted query whose `sha256Hash` is not the SHA-256 of the `query` sent with it (HTTP 400). */
   PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
+  /** Trusted documents (Apollo Router's code, HTTP 400): an id the manifest does not list, or, in `require` mode, a document that is not listed. */
+  PERSISTED_QUERY_NOT_IN_LIST: 'PERSISTED_QUERY_NOT_IN_LIST',
+  /** Trusted documents, `require` mode (Apollo Router's code, HTTP 400): a listed document sent as text, or no document at all; send its id. */
+  PERSISTED_QUERY_ID_REQUIRED: 'PERSISTED_QUERY_ID_REQUIRED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -13,12 +13,15 @@ export const KEYS = {
   ops: 'ops-key-c81f2e9d4a6b0375e1d2',
   /** No scopes at all. */
   noScopes: 'no-scopes-key-0a9b8c7d6e5f4a3b2c1d',
+  /** sessions:read and documents:any (free-form documents while trusted documents are required), any account. */
+  operator: 'operator-key-7e4a1b9c2d6f3e8a0b5c',
 } as const;
 
 export const API_KEYS = JSON.stringify([
   { id: 'reader', sha256: sha256(KEYS.reader), scopes: ['sessions:read'], accounts: ['123456789012'] },
   { id: 'ops', sha256: sha256(KEYS.ops), scopes: ['sessions:read', 'ingest:secrets'] },
   { id: 'no-scopes', sha256: sha256(KEYS.noScopes), scopes: [] },
+  { id: 'operator', sha256: sha256(KEYS.operator), scopes: ['sessions:read', 'documents:any'] },
 ]);
 
 export const ISSUER = 'https://issuer.example.test/';

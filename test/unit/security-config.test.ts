@@ -55,6 +55,7 @@ describe('security configuration', () => {
       ['reader', ['sessions:read'], ['123456789012']],
       ['ops', ['sessions:read', 'ingest:secrets'], undefined],
       ['no-scopes', [], undefined],
+      ['operator', ['sessions:read', 'documents:any'], undefined],
     ]);
     const file = join(mkdtempSync(join(tmpdir(), 'gateway-keys-')), 'keys.json');
     writeFileSync(file, API_KEYS);
@@ -96,7 +97,7 @@ describe('security configuration', () => {
     [{ API_KEYS: key({ sha256: 'abc' }) }, /^Invalid API_KEYS: \[0\]\.sha256 must be the SHA-256 of the key, 64 hex digits$/],
     [
       { API_KEYS: key({ scopes: ['sessions:write'] }) },
-      /^Invalid API_KEYS: \[0\]\.scopes\[0\] must be one of sessions:read, ingest:secrets, schema:read$/,
+      /^Invalid API_KEYS: \[0\]\.scopes\[0\] must be one of sessions:read, ingest:secrets, schema:read, documents:any$/,
     ],
     [{ API_KEYS: key({ accounts: ['12345'] }) }, /^Invalid API_KEYS: \[0\]\.accounts\[0\] must be a 12-digit AWS account id$/],
     [{ API_KEYS: `[${key().slice(1, -1)},${key().slice(1, -1)}]` }, /^Invalid API_KEYS: has two keys with the same id$/],
