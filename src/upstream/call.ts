@@ -81,11 +81,6 @@ export interface IvsCall {
 /**
  * The one way the gateway calls IVS: through the region's shared client, inside the (region,
  * operation) concurrency cap and the account's quota, with a deadline, and with failures turned into
- * coded GraphQL errors. `logFields` are only logged.
- */
-/**
- * The one way the gateway calls IVS: through the region's shared client, inside the (region,
- * operation) concurrency cap and the account's quota, with a deadline, and with failures turned into
  * coded GraphQL errors. `logFields` are only logged. Each call is one client span (docs/observability.md).
  */
 export function callIvs<T>(
