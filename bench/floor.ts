@@ -6,18 +6,8 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GetStreamSessionCommand, IvsClient } from '@aws-sdk/client-ivs';
-
-const endpoint = process.env.IVS_ENDPOINT!;
-const clients = new Map<string, IvsClient>();
-const clientFor = (region: string): IvsClient => {
-  let client = clients.get(region);
-  if (!client) {
-    client = new IvsClient({ region, endpoint, maxAttempts: 3, requestHandler: { connectionTimeout: 5000, requestTimeout: 5000 } });
-    clients.set(region, client);
-  }
-  return client;
-};
+import { GetStreamSessionCommand } from '@aws-sdk/client-ivs';
+import { clientFor } from './sdk-clients.js';
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];

@@ -10,8 +10,9 @@
  * (execution and serialization still run on every request). Any other value (default `miss`) calls IVS
  * every time.
  */
-import { GetStreamSessionCommand, IvsClient, type StreamSession } from '@aws-sdk/client-ivs';
+import { GetStreamSessionCommand, type StreamSession } from '@aws-sdk/client-ivs';
 import { GraphQLError, Kind, type GraphQLScalarTypeConfig } from 'graphql';
+import { clientFor } from '../sdk-clients.js';
 
 export const typeDefs = /* GraphQL */ `
   scalar DateTime
@@ -75,17 +76,7 @@ export const dateTimeConfig: GraphQLScalarTypeConfig<Date, string> = {
   },
 };
 
-const endpoint = process.env.IVS_ENDPOINT!;
 const inMemory = process.env.PEER_MODE === 'memory';
-const clients = new Map<string, IvsClient>();
-const clientFor = (region: string): IvsClient => {
-  let client = clients.get(region);
-  if (!client) {
-    client = new IvsClient({ region, endpoint, maxAttempts: 3, requestHandler: { connectionTimeout: 5000, requestTimeout: 5000 } });
-    clients.set(region, client);
-  }
-  return client;
-};
 
 type Session = StreamSession & { channelArn: string };
 const sessions = new Map<string, Session | null>();

@@ -1,5 +1,6 @@
 import type { GraphQLError } from 'graphql';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { fixedWindowCounter } from '../platform/fixed-window.js';
 import { ErrorCode, gatewayError } from '../kernel/errors.js';
 import type { RedisClient } from '../platform/redis.js';
 import type { ApiKeyEntry } from './api-keys.js';
@@ -76,19 +77,12 @@ export class PrincipalRateLimiter {
     let limiter = this.limiters.get(points);
     if (!limiter) {
       // Redis keys: <prefix>rate:<points>:<kind>:<id>, expiring with their one-second window.
-      const keyPrefix = `${this.options.keyPrefix}rate:${points}`;
-      const memory = new RateLimiterMemory({ points, duration: 1, keyPrefix });
-      limiter = this.options.redis
-        ? new RateLimiterRedis({
-            storeClient: this.options.redis,
-            useRedisPackage: true,
-            rejectIfRedisNotReady: true,
-            points,
-            duration: 1,
-            keyPrefix,
-            insuranceLimiter: memory,
-          })
-        : memory;
+      limiter = fixedWindowCounter({
+        redis: this.options.redis,
+        points,
+        durationSeconds: 1,
+        keyPrefix: `${this.options.keyPrefix}rate:${points}`,
+      });
       this.limiters.set(points, limiter);
     }
     return limiter;

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LRUCache } from 'lru-cache';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { fixedWindowCounter } from '../platform/fixed-window.js';
 import type { RedisClient } from '../platform/redis.js';
 import { ErrorCode, gatewayError } from '../kernel/errors.js';
 import type { Metrics } from '../platform/metrics.js';
@@ -168,21 +169,14 @@ export class QuotaLimiter implements Quota {
     return limiter;
   }
 
-  /** Fixed-window counters of `points` per key, in Redis (an in-memory insurance limiter) or in memory. */
+  /** Fixed-window counters of `points` per key, living as long as a reservation may be made ahead. */
   private counter(points: number, name: string): RateLimiterAbstract {
-    const keyPrefix = `${this.options.keyPrefix}${name}`;
-    const memory = new RateLimiterMemory({ points, duration: this.keyLifetimeSeconds, keyPrefix });
-    return this.options.redis
-      ? new RateLimiterRedis({
-          storeClient: this.options.redis,
-          useRedisPackage: true,
-          rejectIfRedisNotReady: true,
-          points,
-          duration: this.keyLifetimeSeconds,
-          keyPrefix,
-          insuranceLimiter: memory,
-        })
-      : memory;
+    return fixedWindowCounter({
+      redis: this.options.redis,
+      points,
+      durationSeconds: this.keyLifetimeSeconds,
+      keyPrefix: `${this.options.keyPrefix}${name}`,
+    });
   }
 }
 
