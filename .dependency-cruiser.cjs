@@ -39,7 +39,7 @@ module.exports = {
       comment: 'everything that touches Express, ws or graphql-sse lives in src/http/',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/(http/|embedded-ivs/|app\\.ts$)' },
-      to: { path: '^node_modules/(@types/)?(express|express-serve-static-core|ws|graphql-ws|graphql-sse|cors|@as-integrations/express5)/' },
+      to: { path: '^node_modules/(@types/)?(express|express-serve-static-core|ws|graphql-ws|graphql-sse|cors)/' },
     },
     {
       name: 'no-value-cycle',
@@ -63,8 +63,7 @@ module.exports = {
     },
   ],
   options: {
-    includeOnly:
-      '^(src/|node_modules/(@types/)?(express|express-serve-static-core|ws|graphql-ws|graphql-sse|cors|@as-integrations/express5)/)',
+    includeOnly: '^(src/|node_modules/(@types/)?(express|express-serve-static-core|ws|graphql-ws|graphql-sse|cors)/)',
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.js'] },

@@ -1,5 +1,12 @@
+import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Where the e2e project records the operations its tests send, for the equivalence project to replay
+// (test/equivalence/); set OPERATIONS_RECORD_DIR to replay an earlier run's recording.
+const operationsRecordDir = process.env.OPERATIONS_RECORD_DIR ?? mkdtempSync(join(tmpdir(), 'ivs-gateway-operations-'));
 
 export default defineConfig({
   resolve: {
@@ -17,10 +24,29 @@ export default defineConfig({
       AWS_SECRET_ACCESS_KEY: 'test-secret',
       AWS_REGION: 'us-east-1',
     },
-    // `npm run test:unit` runs the fast in-process tests alone (seconds); `npm test` runs both.
+    // `npm run test:unit` runs the fast in-process tests alone (seconds); `npm test` runs them all, the
+    // equivalence project last: it replays what the e2e project's tests sent (test/support/record-operations.ts).
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { extends: true, test: { name: 'e2e', include: ['test/**/*.test.ts'], exclude: ['test/unit/**'] } },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/unit/**', 'test/equivalence/**'],
+          setupFiles: ['test/support/record-operations.ts'],
+          env: { OPERATIONS_RECORD_DIR: operationsRecordDir },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'equivalence',
+          include: ['test/equivalence/**/*.test.ts'],
+          env: { OPERATIONS_RECORD_DIR: operationsRecordDir },
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

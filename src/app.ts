@@ -12,6 +12,7 @@ import { ConfigError, type Config } from './config/load.js';
 import { contextFactory } from './graphql/create-context.js';
 import { documentRules, OperationGuard } from './graphql/guard.js';
 import { buildSchema } from './graphql/schema.js';
+import { OperationExecutor } from './graphql/executor.js';
 import { TrustedDocuments, TrustedDocumentsError } from './graphql/trusted-documents.js';
 import { Readiness } from './http/health.js';
 import { ResponseCache } from './http/response-cache.js';
@@ -77,6 +78,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     const { performance: perf } = config;
 
     const metrics = new Metrics();
+    // Compiled operations run against a schema of their own, built from the same SDL and resolvers (src/graphql/executor.ts says why).
+    const executor = new OperationExecutor(buildSchema(), { ...config.execution, metrics });
     const redis = perf.redis ? await connectRedis(perf.redis.url, logger, metrics) : null;
     if (redis) closers.push(() => closeRedis(redis));
     const shared = perf.redis ? createSharedCache({ url: perf.redis.url, prefix: perf.redis.keyPrefix, logger, metrics }) : null;
@@ -160,6 +163,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       logger,
       metrics,
       schema,
+      executor,
       guard,
       authenticator,
       readiness: new Readiness({

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import type { Logger } from 'pino';
@@ -16,10 +15,12 @@ import type { Context } from '../graphql/context.js';
 import type { ContextFactory } from '../graphql/create-context.js';
 import type { DocumentLimits } from '../graphql/armor.js';
 import type { OperationGuard } from '../graphql/guard.js';
+import type { OperationExecutor } from '../graphql/executor.js';
 import { ErrorCode, gatewayError } from '../kernel/errors.js';
 import { requestDeadline } from '../platform/timeout.js';
 import type { Metrics } from '../platform/metrics.js';
 import { attachSubscriptionTransports } from './subscriptions.js';
+import { apolloHandler } from './apollo-handler.js';
 import { createGraphiql } from './graphiql/index.js';
 import { sendError } from './errors.js';
 import { healthRoutes, type Readiness } from './health.js';
@@ -71,6 +72,8 @@ export interface ServerDeps {
   logger: Logger;
   metrics: Metrics;
   schema: GraphQLSchema;
+  /** Runs every validated operation, on every transport: compiled, or on graphql-js (src/graphql/executor.ts). */
+  executor: OperationExecutor;
   guard: OperationGuard;
   authenticator: Authenticator;
   readiness: Readiness;
@@ -90,6 +93,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     logger,
     metrics,
     schema,
+    executor,
     guard,
     authenticator,
     readiness,
@@ -113,7 +117,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   // GraphiQL, self-hosted (no CDN): a landing page on GET /graphql for browsers, plus its static files.
   const graphiql = config.graphiql ? await createGraphiql({ endpoint: '/graphql' }) : undefined;
   const apollo = new ApolloServer<Context>({
-    schema,
+    // Apollo's gateway interface: Apollo parses, validates, runs the plugins and formats errors; the executor runs the operation.
+    gateway: executor.gateway(schema, config.traceResolvers),
     includeStacktraceInErrorResponses: false,
     // Apollo's own messages (such as enabling inline tracing for federation) go to the structured log too.
     logger,
@@ -156,6 +161,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     httpServer,
     path: '/graphql',
     schema,
+    executor,
+    traceResolvers: config.traceResolvers,
     contextFor,
     authenticator,
     guard,
@@ -198,18 +205,16 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
           ),
         ]
       : []),
-    expressMiddleware(apollo, {
-      context: async ({ res }) => {
-        const principal = principalOf(res);
-        // Fail closed: only GraphiQL's page skips authentication, and Apollo answers that without a context.
-        if (!principal) throw gatewayError(ErrorCode.UNAUTHENTICATED, 'Authentication required.', { http: { status: 401 } });
-        const deadline = requestDeadline(config.limits.requestTimeoutMs);
-        res.once('close', deadline.release);
-        const context = contextFor(principal, deadline.signal);
-        const record = requestRecordOf(res);
-        if (record) record.ivsCalls = () => context.budget.used;
-        return context;
-      },
+    apolloHandler(apollo, async (_req, res) => {
+      const principal = principalOf(res);
+      // Fail closed: only GraphiQL's page skips authentication, and Apollo answers that without a context.
+      if (!principal) throw gatewayError(ErrorCode.UNAUTHENTICATED, 'Authentication required.', { http: { status: 401 } });
+      const deadline = requestDeadline(config.limits.requestTimeoutMs);
+      res.once('close', deadline.release);
+      const context = contextFor(principal, deadline.signal);
+      const record = requestRecordOf(res);
+      if (record) record.ivsCalls = () => context.budget.used;
+      return context;
     }),
   );
   if (graphiql) app.use(graphiql.assetsPath, graphiql.assets);

@@ -13,6 +13,7 @@ import { authenticate, principalOf } from './authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import type { Context } from '../graphql/context.js';
 import type { ContextFactory } from '../graphql/create-context.js';
+import type { OperationExecutor } from '../graphql/executor.js';
 import { endOperationSpan, startOperationSpan } from '../graphql/tracing.js';
 import { ErrorCode, errorCodeOf, gatewayError } from '../kernel/errors.js';
 import { boundedForLog } from '../platform/log-strings.js';
@@ -106,6 +107,10 @@ export function attachSubscriptionTransports(options: {
   httpServer: Server;
   path: string;
   schema: GraphQLSchema;
+  /** Runs queries (compiled where it can); subscriptions run on graphql-js's `subscribe`. */
+  executor: OperationExecutor;
+  /** TRACE_RESOLVERS: field spans need graphql-js (src/graphql/executor.ts). */
+  traceResolvers: boolean;
   /** Builds each operation's Context (the same factory as HTTP's). */
   contextFor: ContextFactory;
   authenticator: Authenticator;
@@ -119,7 +124,8 @@ export function attachSubscriptionTransports(options: {
   /** ivs_gateway_subscriptions_active, ivs_gateway_subscription_messages_total, ivs_gateway_graphql_errors_total. */
   metrics: Metrics;
 }): { close: () => Promise<void> } {
-  const { schema, contextFor, authenticator, guard, limits, logger, metrics, rateLimiter } = options;
+  const { schema, executor, contextFor, authenticator, guard, limits, logger, metrics, rateLimiter } = options;
+  const execute = (args: ExecutionArgs) => executor.execute(args, { traced: options.traceResolvers });
   const slots = new SubscriptionSlots(limits);
 
   /** The guard's checks, then a slot (subscriptions) or a deadline (everything else) and a context. */
@@ -181,6 +187,7 @@ export function attachSubscriptionTransports(options: {
   const disposable = serveGraphqlWs<Record<string, unknown>>(
     {
       schema,
+      execute,
       async onConnect(ctx) {
         // Browsers cannot set headers on a WebSocket: credentials may come as connection parameters.
         const params = ctx.connectionParams ?? {};
@@ -248,6 +255,7 @@ export function attachSubscriptionTransports(options: {
   const runs = new WeakMap<object, OperationRun>();
   const sse = createHandler<Record<PropertyKey, unknown>>({
     schema,
+    execute,
     // onSubscribe below validates with the guard's rules and returns nothing unvalidated.
     validate: () => [],
     onSubscribe: async (req, params) => {

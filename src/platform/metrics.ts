@@ -124,6 +124,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Every operation executed, on every transport: compiled (graphql-jit) or on graphql-js, and why. */
+  readonly graphqlExecutions = new Counter({
+    name: 'ivs_gateway_graphql_executions_total',
+    help: 'GraphQL operations executed, by executor (jit, graphql-js) and reason (compiled; configured, traced or unsupported for graphql-js)',
+    labelNames: ['executor', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly graphqlErrors = new Counter({
     name: 'ivs_gateway_graphql_errors_total',
     help: 'GraphQL errors sent to clients on every transport, by extensions.code (the gateway and Apollo codes; other for anything else)',

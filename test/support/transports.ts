@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { recordOperation } from './record-operations.js';
 
 /** Every way a client can send an operation to the gateway. */
 export const TRANSPORTS = ['http-post', 'http-get', 'graphql-ws', 'graphql-sse'] as const;
@@ -78,6 +79,7 @@ async function fromSse(response: Response): Promise<Outcome> {
 function overWebSocket(graphqlUrl: string, query: string, connectionParams: Record<string, string>, variables?: object): Promise<Outcome> {
   const client = createWsClient({ url: graphqlUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams, retryAttempts: 0 });
   const outcome: Outcome = { status: 101, data: [], errors: [] };
+  recordOperation({ query, variables });
   return new Promise<Outcome>((resolve) => {
     client.subscribe(
       { query, ...(variables && { variables: variables as Record<string, unknown> }) },
