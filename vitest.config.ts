@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,9 @@ import { defineConfig } from 'vitest/config';
 
 // Where the e2e project records the operations its tests send, for the equivalence project to replay
 // (test/equivalence/); set OPERATIONS_RECORD_DIR to replay an earlier run's recording.
-const operationsRecordDir = process.env.OPERATIONS_RECORD_DIR ?? mkdtempSync(join(tmpdir(), 'ivs-gateway-operations-'));
+const givenRecordDir = process.env.OPERATIONS_RECORD_DIR;
+const operationsRecordDir = givenRecordDir ?? mkdtempSync(join(tmpdir(), 'ivs-gateway-operations-'));
+if (!givenRecordDir) process.once('exit', () => rmSync(operationsRecordDir, { recursive: true, force: true }));
 
 export default defineConfig({
   resolve: {

@@ -81,6 +81,7 @@ const envSchema = z.object({
   TRACE_RESOLVERS: booleanFlag.default(false),
   GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js'], { message: 'must be jit or graphql-js' }).default('jit'),
   COMPILED_OPERATIONS_MAX: integer(1, 1_000_000).default(1000),
+  COMPILE_AFTER_EXECUTIONS: integer(0, 1_000_000).default(1),
   IVS_BACKEND: z.enum(['embedded', 'aws'], { message: 'must be embedded or aws' }).default('embedded'),
   IVS_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL such as http://127.0.0.1:4510' }).optional(),
   EMBEDDED_IVS_PORT: integer(0, 65535).default(0),
@@ -189,8 +190,11 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** TRACE_RESOLVERS: a span per resolved field (when tracing is on at all; docs/observability.md). */
   traceResolvers: boolean;
-  /** How validated operations run (src/graphql/executor.ts): compiled by graphql-jit, kept for `maxCompiled` operations, or on graphql-js. */
-  execution: { kind: 'jit' | 'graphql-js'; maxCompiled: number };
+  /**
+   * How validated operations run (src/graphql/executor.ts): compiled by graphql-jit after `compileAfter`
+   * executions on graphql-js, kept for `maxCompiled` operations; or always on graphql-js.
+   */
+  execution: { kind: 'jit' | 'graphql-js'; maxCompiled: number; compileAfter: number };
   /**
    * Where IVS calls go. `embedded`: an embedded IVS started in this process (demo data, demo
    * credentials). `endpoint`: every region's client sends to `url`, signed for the ARN's region.
@@ -293,7 +297,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     logLevel: e.LOG_LEVEL,
     traceResolvers: e.TRACE_RESOLVERS,
-    execution: { kind: e.GRAPHQL_EXECUTOR, maxCompiled: e.COMPILED_OPERATIONS_MAX },
+    execution: { kind: e.GRAPHQL_EXECUTOR, maxCompiled: e.COMPILED_OPERATIONS_MAX, compileAfter: e.COMPILE_AFTER_EXECUTIONS },
     // IVS_ENDPOINT always wins: it is how tests and operators point every region at one place.
     backend: e.IVS_ENDPOINT
       ? { kind: 'endpoint', url: e.IVS_ENDPOINT }

@@ -13,7 +13,7 @@ export type ExecutorKind = 'jit' | 'graphql-js';
 export const EXECUTOR_KINDS: readonly ExecutorKind[] = ['jit', 'graphql-js'];
 
 /** Why an operation ran the way it did: the `reason` label of ivs_gateway_graphql_executions_total. */
-export type ExecutionReason = 'compiled' | 'configured' | 'traced' | 'unsupported' | 'errors';
+export type ExecutionReason = 'compiled' | 'configured' | 'traced' | 'warming' | 'unsupported' | 'errors';
 
 /** What one execution needs besides graphql-js's arguments. */
 export interface ExecutionOptions {
@@ -31,7 +31,10 @@ const UNSUPPORTED = Symbol('unsupported');
 
 /**
  * Runs validated operations, compiled by graphql-jit (each operation once, kept in a bounded LRU by
- * document hash and operation name) or on graphql-js where that is asked for or needed: every
+ * document hash and operation name) or on graphql-js where that is asked for or needed. An operation
+ * is compiled on its execution after `compileAfter` ones on graphql-js: compiling costs about as
+ * much as parsing and validating (three times as much for large documents), which a document sent
+ * once, as a hostile client would send each, should not pay for. every
  * transport's queries come here (Apollo's HTTP pipeline through `gateway()`, graphql-ws and
  * graphql-sse through `execute`). Subscriptions stay on graphql-js's `subscribe`.
  *
@@ -39,7 +42,8 @@ const UNSUPPORTED = Symbol('unsupported');
  * changes, and test/executor-equivalence.test.ts holds both executors to byte-identical responses.
  */
 export class OperationExecutor {
-  private readonly compiled: LRUCache<string, CompiledQuery | typeof UNSUPPORTED>;
+  // An operation's compiled form, UNSUPPORTED, or how many times it ran before it is due to be compiled.
+  private readonly compiled: LRUCache<string, CompiledQuery | typeof UNSUPPORTED | number>;
   // Documents reused by the caller (Apollo's document store, trusted documents) are hashed once.
   private readonly hashes = new WeakMap<object, string>();
 
@@ -50,26 +54,25 @@ export class OperationExecutor {
    */
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly options: { kind: ExecutorKind; maxCompiled: number; metrics: Metrics },
+    private readonly options: { kind: ExecutorKind; maxCompiled: number; compileAfter: number; metrics: Metrics },
   ) {
     this.compiled = new LRUCache({ max: options.maxCompiled });
     // The operation's trace context reaches the loads its root fields start, as on Apollo's schema (src/graphql/tracing.ts).
     runRootFieldsInOperation(schema);
   }
 
-  /** How many compiled operations are kept now (at most COMPILED_OPERATIONS_MAX). */
+  /** Operations kept now, compiled or on their way to be (at most COMPILED_OPERATIONS_MAX). */
   get compiledOperations(): number {
     return this.compiled.size;
   }
 
   /** graphql-js's `execute`, compiled where it can be: graphql-ws and graphql-sse take this as their `execute`. */
   execute(args: ExecutionArgs, options: ExecutionOptions): ExecutionResult | Promise<ExecutionResult> {
-    const reason = this.options.kind === 'graphql-js' ? 'configured' : options.traced ? 'traced' : undefined;
-    const compiled = reason ? undefined : this.compile(args, options.queryHash);
-    this.options.metrics.graphqlExecutions.inc({
-      executor: compiled ? 'jit' : 'graphql-js',
-      reason: reason ?? (compiled ? 'compiled' : 'unsupported'),
-    });
+    const configured = this.options.kind === 'graphql-js' ? 'configured' : options.traced ? 'traced' : undefined;
+    const form = configured ? undefined : this.compile(args, options.queryHash);
+    const compiled = typeof form === 'object' ? form : undefined;
+    const reason: ExecutionReason = configured ?? (compiled ? 'compiled' : form === 'warming' ? 'warming' : 'unsupported');
+    this.options.metrics.graphqlExecutions.inc({ executor: compiled ? 'jit' : 'graphql-js', reason });
     const result = compiled
       ? then(compiled.query(args.rootValue, args.contextValue, args.variableValues ?? {}), (settled) => this.asGraphqlJs(settled, args))
       : execute(args);
@@ -128,10 +131,16 @@ export class OperationExecutor {
     };
   }
 
-  private compile(args: ExecutionArgs, queryHash: string | undefined): CompiledQuery | undefined {
+  /** The compiled form, compiling it on this execution if it is due; `warming` until then (undefined: not compilable). */
+  private compile(args: ExecutionArgs, queryHash: string | undefined): CompiledQuery | 'warming' | undefined {
     const key = `${queryHash ?? this.hashOf(args.document)}:${args.operationName ?? ''}`;
     let entry = this.compiled.get(key);
-    if (entry === undefined) {
+    if (typeof entry === 'number' || entry === undefined) {
+      const executions = entry ?? 0;
+      if (executions < this.options.compileAfter) {
+        this.compiled.set(key, executions + 1);
+        return 'warming';
+      }
       const result = orderDependsOnConditions(args.document)
         ? undefined
         : compileQuery(this.schema, args.document, args.operationName ?? undefined);

@@ -57,6 +57,8 @@ export async function startTestGateway(
     IVS_ENDPOINT: ivs.url,
     CACHE_ENABLED: 'false',
     LIMITER_ENABLED: 'false',
+    // Every operation compiled from its first use: the suite exercises the compiled executor as production does an operation it has seen before.
+    COMPILE_AFTER_EXECUTIONS: '0',
     ...env,
   });
   // LOG_LEVEL in `env` captures more (vitest sets it to silent for the process; tests see warnings and up).

@@ -29,7 +29,7 @@ describe('orderDependsOnConditions', () => {
 describe('OperationExecutor', () => {
   it('compiles an operation once and runs the compiled form after', async () => {
     const metrics = new Metrics();
-    const executor = new OperationExecutor(buildSchema(), { kind: 'jit', maxCompiled: 10, metrics });
+    const executor = new OperationExecutor(buildSchema(), { kind: 'jit', maxCompiled: 10, compileAfter: 0, metrics });
     const document = parse('{ a: __typename b: __typename }');
     for (let i = 0; i < 3; i++) {
       expect(await executor.execute({ schema, document }, { traced: false })).toEqual({ data: { a: 'Query', b: 'Query' } });
@@ -39,8 +39,8 @@ describe('OperationExecutor', () => {
 
   it('runs graphql-js when configured, when traced, and where the key order would differ', async () => {
     const metrics = new Metrics();
-    const jit = new OperationExecutor(buildSchema(), { kind: 'jit', maxCompiled: 10, metrics });
-    const plain = new OperationExecutor(buildSchema(), { kind: 'graphql-js', maxCompiled: 10, metrics });
+    const jit = new OperationExecutor(buildSchema(), { kind: 'jit', maxCompiled: 10, compileAfter: 0, metrics });
+    const plain = new OperationExecutor(buildSchema(), { kind: 'graphql-js', maxCompiled: 10, compileAfter: 0, metrics });
     const document = parse(
       'query($t: Boolean!) { b: __typename @include(if: $t) a: __typename @skip(if: $t) b: __typename a: __typename }',
     );
@@ -53,16 +53,24 @@ describe('OperationExecutor', () => {
     expect(await executions(metrics)).toEqual({ 'graphql-js/unsupported': 1, 'graphql-js/traced': 1, 'graphql-js/configured': 1 });
   });
 
+  it('runs an operation on graphql-js for its first COMPILE_AFTER_EXECUTIONS executions, compiled after', async () => {
+    const metrics = new Metrics();
+    const executor = new OperationExecutor(buildSchema(), { kind: 'jit', maxCompiled: 10, compileAfter: 2, metrics });
+    const document = parse('{ __typename }');
+    for (let i = 0; i < 4; i++) await executor.execute({ schema, document }, { traced: false });
+    expect(await executions(metrics)).toEqual({ 'graphql-js/warming': 2, 'jit/compiled': 2 });
+  });
+
   it('keeps at most COMPILED_OPERATIONS_MAX compiled operations', async () => {
     const metrics = new Metrics();
-    const executor = new OperationExecutor(buildSchema(), { kind: 'jit', maxCompiled: 2, metrics });
+    const executor = new OperationExecutor(buildSchema(), { kind: 'jit', maxCompiled: 2, compileAfter: 0, metrics });
     const documents = ['{ a: __typename }', '{ b: __typename }', '{ c: __typename }'].map((text) => parse(text));
     for (const document of documents) await executor.execute({ schema, document }, { traced: false });
     expect(executor.compiledOperations).toBe(2);
   });
 
   it('answers variables that do not coerce as graphql-js does (coded BAD_USER_INPUT upstream)', async () => {
-    const executor = new OperationExecutor(buildSchema(), { kind: 'jit', maxCompiled: 10, metrics: new Metrics() });
+    const executor = new OperationExecutor(buildSchema(), { kind: 'jit', maxCompiled: 10, compileAfter: 0, metrics: new Metrics() });
     const args = {
       schema,
       document: parse('query($c: ID!) { streamSession(channelArn: $c) { streamId } }'),
