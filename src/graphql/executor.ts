@@ -10,7 +10,6 @@ import { runRootFieldsInOperation } from './tracing.js';
 
 /** GRAPHQL_EXECUTOR: how validated operations run. */
 export type ExecutorKind = 'jit' | 'graphql-js';
-export const EXECUTOR_KINDS: readonly ExecutorKind[] = ['jit', 'graphql-js'];
 
 /** Why an operation ran the way it did: the `reason` label of ivs_gateway_graphql_executions_total. */
 export type ExecutionReason = 'compiled' | 'configured' | 'traced' | 'warming' | 'unsupported' | 'errors';
@@ -31,15 +30,16 @@ const UNSUPPORTED = Symbol('unsupported');
 
 /**
  * Runs validated operations, compiled by graphql-jit (each operation once, kept in a bounded LRU by
- * document hash and operation name) or on graphql-js where that is asked for or needed. An operation
- * is compiled on its execution after `compileAfter` ones on graphql-js: compiling costs about as
- * much as parsing and validating (three times as much for large documents), which a document sent
- * once, as a hostile client would send each, should not pay for. every
+ * document hash and operation name) or on graphql-js where that is asked for or needed. Every
  * transport's queries come here (Apollo's HTTP pipeline through `gateway()`, graphql-ws and
- * graphql-sse through `execute`). Subscriptions stay on graphql-js's `subscribe`.
+ * graphql-sse through `execute`); subscriptions stay on graphql-js's `subscribe`.
+ *
+ * An operation is compiled on its execution after `compileAfter` ones on graphql-js: compiling costs
+ * about as much as parsing and validating (three times as much for large documents), which a document
+ * sent once, as a hostile client would send each, should not pay for.
  *
  * Parsing, validation, error formatting and plugins stay Apollo's (and the guard's): only execution
- * changes, and test/executor-equivalence.test.ts holds both executors to byte-identical responses.
+ * changes, and test/equivalence/executors.test.ts holds both executors to byte-identical responses.
  */
 export class OperationExecutor {
   // An operation's compiled form, UNSUPPORTED, or how many times it ran before it is due to be compiled.
@@ -141,13 +141,21 @@ export class OperationExecutor {
         this.compiled.set(key, executions + 1);
         return 'warming';
       }
-      const result = orderDependsOnConditions(args.document)
-        ? undefined
-        : compileQuery(this.schema, args.document, args.operationName ?? undefined);
-      entry = result && isCompiledQuery(result) ? result : UNSUPPORTED;
+      entry = this.compiledForm(args);
       this.compiled.set(key, entry);
     }
     return entry === UNSUPPORTED ? undefined : entry;
+  }
+
+  private compiledForm(args: ExecutionArgs): CompiledQuery | typeof UNSUPPORTED {
+    if (orderDependsOnConditions(args.document)) return UNSUPPORTED;
+    try {
+      const result = compileQuery(this.schema, args.document, args.operationName ?? undefined);
+      return isCompiledQuery(result) ? result : UNSUPPORTED;
+    } catch {
+      // A compiler failure on a valid document is graphql-jit's limitation: graphql-js serves it.
+      return UNSUPPORTED;
+    }
   }
 
   private hashOf(document: ExecutionArgs['document']): string {

@@ -162,7 +162,6 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     path: '/graphql',
     schema,
     executor,
-    traceResolvers: config.traceResolvers,
     contextFor,
     authenticator,
     guard,

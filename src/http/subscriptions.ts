@@ -109,8 +109,6 @@ export function attachSubscriptionTransports(options: {
   schema: GraphQLSchema;
   /** Runs queries (compiled where it can); subscriptions run on graphql-js's `subscribe`. */
   executor: OperationExecutor;
-  /** TRACE_RESOLVERS: field spans need graphql-js (src/graphql/executor.ts). */
-  traceResolvers: boolean;
   /** Builds each operation's Context (the same factory as HTTP's). */
   contextFor: ContextFactory;
   authenticator: Authenticator;
@@ -125,7 +123,8 @@ export function attachSubscriptionTransports(options: {
   metrics: Metrics;
 }): { close: () => Promise<void> } {
   const { schema, executor, contextFor, authenticator, guard, limits, logger, metrics, rateLimiter } = options;
-  const execute = (args: ExecutionArgs) => executor.execute(args, { traced: options.traceResolvers });
+  // No field instrumentation here (TRACE_RESOLVERS's field spans are Apollo's): compiled wherever it can be.
+  const execute = (args: ExecutionArgs) => executor.execute(args, { traced: false });
   const slots = new SubscriptionSlots(limits);
 
   /** The guard's checks, then a slot (subscriptions) or a deadline (everything else) and a context. */

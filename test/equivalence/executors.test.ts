@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Trace } from '@apollo/usage-reporting-protobuf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
 import type { RecordedOperation } from '../support/record-operations.js';
@@ -130,4 +131,31 @@ describe('the compiled executor answers exactly as graphql-js', () => {
     expect(compiled['jit/compiled']).toBeGreaterThan(0);
     expect(Object.keys(reference)).toEqual(['graphql-js/configured']);
   }, 300_000);
+
+  it('answers a router asking for an ftv1 trace on graphql-js, with every resolved field in the trace', async () => {
+    const traced = async (gateway: TestGateway) => {
+      const response = await gateway.post(
+        {
+          query:
+            '{ streamSession(channelArn: "arn:aws:ivs:us-west-2:123456789012:channel/ggyobZxg2oBg") { streamId channel { name tags { key value } } } }',
+        },
+        { 'apollo-federation-include-trace': 'ftv1' },
+      );
+      const { ftv1 } = (response.body as { extensions?: { ftv1?: string } }).extensions ?? {};
+      const names: string[] = [];
+      const walk = (node: Trace.INode | null | undefined) => {
+        for (const child of node?.child ?? []) {
+          if (child.responseName) names.push(child.responseName);
+          walk(child);
+        }
+      };
+      walk(Trace.decode(Buffer.from(ftv1!, 'base64')).root);
+      return { data: response.body.data, names: names.sort() };
+    };
+    const before = (await executions(jit))['graphql-js/traced'] ?? 0;
+    const [compiled, reference] = [await traced(jit), await traced(graphqlJs)];
+    expect(compiled).toEqual(reference);
+    expect(compiled.names).toEqual(expect.arrayContaining(['streamSession', 'streamId', 'channel', 'name', 'tags']));
+    expect((await executions(jit))['graphql-js/traced']).toBe(before + 1);
+  });
 });
