@@ -11,7 +11,7 @@ import { TieredCache } from './cache/tiered-cache.js';
 import { ConfigError, type Config } from './config/load.js';
 import { contextFactory } from './graphql/create-context.js';
 import { documentRules, OperationGuard } from './graphql/guard.js';
-import { buildSchema } from './graphql/schema.js';
+import { buildSchema, loadTypeDefs } from './graphql/schema.js';
 import { OperationExecutor } from './graphql/executor.js';
 import { TrustedDocuments, TrustedDocumentsError } from './graphql/trusted-documents.js';
 import { Readiness } from './http/health.js';
@@ -56,7 +56,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   try {
     // The schema, and the trusted documents parsed and validated against it, before anything starts:
     // a manifest document that does not validate stops start-up as a configuration error (one line).
-    const schema = buildSchema();
+    const typeDefs = loadTypeDefs();
+    const schema = buildSchema(typeDefs);
     const trustedDocuments = config.trustedDocuments && buildTrustedDocuments(config.trustedDocuments, config, schema);
     // Document limits, introspection and _service gates, trusted documents, error formatting: one guard for every transport.
     const guard = new OperationGuard(config.limits, { introspection: config.introspection, logger, trustedDocuments });
@@ -79,7 +80,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
     const metrics = new Metrics();
     // Compiled operations run against a schema of their own, built from the same SDL and resolvers (src/graphql/executor.ts says why).
-    const executor = new OperationExecutor(buildSchema(), { ...config.execution, metrics });
+    const executor = new OperationExecutor(buildSchema(typeDefs), { ...config.execution, metrics });
     const redis = perf.redis ? await connectRedis(perf.redis.url, logger, metrics) : null;
     if (redis) closers.push(() => closeRedis(redis));
     const shared = perf.redis ? createSharedCache({ url: perf.redis.url, prefix: perf.redis.keyPrefix, logger, metrics }) : null;

@@ -5,6 +5,7 @@ import type { ApiKeyEntry } from '../auth/api-keys.js';
 import type { AuthConfig } from '../auth/authenticator.js';
 import { SCOPES } from '../auth/principal.js';
 import type { DocumentLimits } from '../graphql/armor.js';
+import { EXECUTOR_KINDS, type ExecutorKind } from '../graphql/executor.js';
 import {
   parseManifest,
   TRUSTED_DOCUMENTS_MODES,
@@ -79,7 +80,7 @@ const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRACE_RESOLVERS: booleanFlag.default(false),
-  GRAPHQL_EXECUTOR: z.enum(['jit', 'graphql-js'], { message: 'must be jit or graphql-js' }).default('jit'),
+  GRAPHQL_EXECUTOR: z.enum(EXECUTOR_KINDS, { message: `must be ${EXECUTOR_KINDS.join(' or ')}` }).default('jit'),
   COMPILED_OPERATIONS_MAX: integer(1, 1_000_000).default(1000),
   COMPILE_AFTER_EXECUTIONS: integer(0, 1_000_000).default(1),
   IVS_BACKEND: z.enum(['embedded', 'aws'], { message: 'must be embedded or aws' }).default('embedded'),
@@ -194,7 +195,7 @@ export interface Config {
    * How validated operations run (src/graphql/executor.ts): compiled by graphql-jit after `compileAfter`
    * executions on graphql-js, kept for `maxCompiled` operations; or always on graphql-js.
    */
-  execution: { kind: 'jit' | 'graphql-js'; maxCompiled: number; compileAfter: number };
+  execution: { kind: ExecutorKind; maxCompiled: number; compileAfter: number };
   /**
    * Where IVS calls go. `embedded`: an embedded IVS started in this process (demo data, demo
    * credentials). `endpoint`: every region's client sends to `url`, signed for the ARN's region.

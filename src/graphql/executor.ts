@@ -9,7 +9,8 @@ import { orderDependsOnConditions } from './conditional-order.js';
 import { runRootFieldsInOperation } from './tracing.js';
 
 /** GRAPHQL_EXECUTOR: how validated operations run. */
-export type ExecutorKind = 'jit' | 'graphql-js';
+export const EXECUTOR_KINDS = ['jit', 'graphql-js'] as const;
+export type ExecutorKind = (typeof EXECUTOR_KINDS)[number];
 
 /** Why an operation ran the way it did: the `reason` label of ivs_gateway_graphql_executions_total. */
 export type ExecutionReason = 'compiled' | 'configured' | 'traced' | 'warming' | 'unsupported' | 'errors';

@@ -2,7 +2,6 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   getOperationAST,
   GraphQLError,
-  Kind,
   NoSchemaIntrospectionCustomRule,
   parse,
   specifiedRules,
@@ -21,6 +20,7 @@ import { hasScope, Scope, type Principal } from '../auth/principal.js';
 import { ErrorCode, gatewayError } from '../kernel/errors.js';
 import { createArmor, type DocumentLimits } from './armor.js';
 import { checkVariablesDepth } from './variables.js';
+import { eachField, fragmentsOf } from './selections.js';
 import { createErrorFormatter, type ErrorFormatter } from './format-error.js';
 import type { DocumentRules, TrustedDocument, TrustedDocuments } from './trusted-documents.js';
 
@@ -374,20 +374,7 @@ function withCode(error: GraphQLError, code: 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_V
 
 /** Names of the root fields an operation selects, through inline fragments and fragment spreads. */
 function rootFieldNames(selectionSet: SelectionSetNode, document: DocumentNode): Set<string> {
-  const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   const names = new Set<string>();
-  const seen = new Set<string>();
-  const visit = (set: SelectionSetNode): void => {
-    for (const selection of set.selections) {
-      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
-      else if (!seen.has(selection.name.value)) {
-        seen.add(selection.name.value);
-        const fragment = fragments.get(selection.name.value);
-        if (fragment) visit(fragment.selectionSet);
-      }
-    }
-  };
-  visit(selectionSet);
+  eachField([selectionSet], fragmentsOf(document), (field) => names.add(field.name.value));
   return names;
 }

@@ -24,6 +24,6 @@ function findSchemaDir(from: string): string {
 }
 
 /** The executable schema: an Apollo Federation 2 subgraph (serves `_service` and `_entities`). */
-export function buildSchema(): GraphQLSchema {
-  return buildSubgraphSchema([{ typeDefs: loadTypeDefs(), resolvers }]);
+export function buildSchema(typeDefs: DocumentNode = loadTypeDefs()): GraphQLSchema {
+  return buildSubgraphSchema([{ typeDefs, resolvers }]);
 }

@@ -127,7 +127,7 @@ export class Metrics {
   /** Every operation executed, on every transport: compiled (graphql-jit) or on graphql-js, and why. */
   readonly graphqlExecutions = new Counter({
     name: 'ivs_gateway_graphql_executions_total',
-    help: 'GraphQL operations executed, by executor (jit, graphql-js) and reason (compiled; configured, traced or unsupported for graphql-js)',
+    help: 'GraphQL operations executed, by executor (jit, graphql-js) and reason (compiled; configured, traced, warming, unsupported or errors for graphql-js)',
     labelNames: ['executor', 'reason'] as const,
     registers: [this.registry],
   });
